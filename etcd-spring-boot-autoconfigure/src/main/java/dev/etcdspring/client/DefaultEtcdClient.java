@@ -1,0 +1,488 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.cluster.MemberListResponse;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.lease.LeaseTimeToLiveResponse;
+import io.etcd.jetcd.maintenance.StatusResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.LeaseOption;
+import io.etcd.jetcd.options.PutOption;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+
+/**
+ * The {@link EtcdClient} over a jetcd {@link Client}. It owns the callback threads of its
+ * watches and keep-alives and stops them when closed; the jetcd client is closed by
+ * whoever created it.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DefaultEtcdClient.class);
+
+	/**
+	 * Keys read per request by {@link #getPrefix(String)}: keeps each response far below
+	 * gRPC's inbound message limit for ordinary configuration and registration values.
+	 */
+	static final int PAGE_SIZE = 500;
+
+	private final Client client;
+
+	private final List<String> endpoints;
+
+	private final Duration requestTimeout;
+
+	private final EtcdErrors errors;
+
+	private final ExecutorService callbackPool;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Set<AutoCloseable> running = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Create a new client.
+	 * @param client the jetcd client to use
+	 * @param endpoints the endpoints the jetcd client was built with, for messages
+	 * @param requestTimeout the timeout of every request
+	 */
+	public DefaultEtcdClient(Client client, List<String> endpoints, Duration requestTimeout) {
+		Assert.isTrue(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
+		this.client = client;
+		this.endpoints = List.copyOf(endpoints);
+		this.requestTimeout = requestTimeout;
+		this.errors = new EtcdErrors(this.endpoints, requestTimeout);
+		CustomizableThreadFactory callbackThreads = new CustomizableThreadFactory("etcd-callback-");
+		callbackThreads.setDaemon(true);
+		this.callbackPool = Executors.newCachedThreadPool(callbackThreads);
+		CustomizableThreadFactory schedulerThreads = new CustomizableThreadFactory("etcd-scheduler-");
+		schedulerThreads.setDaemon(true);
+		ScheduledThreadPoolExecutor scheduledPool = new ScheduledThreadPoolExecutor(1, schedulerThreads);
+		scheduledPool.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduledPool;
+	}
+
+	@Override
+	public long put(String key, String value) {
+		return put(bytes(key), bytes(value), 0);
+	}
+
+	@Override
+	public long put(String key, String value, long leaseId) {
+		return put(bytes(key), bytes(value), leaseId);
+	}
+
+	@Override
+	public long put(byte[] key, byte[] value) {
+		return put(key, value, 0);
+	}
+
+	@Override
+	public long put(byte[] key, byte[] value, long leaseId) {
+		PutOption option = PutOption.builder().withLeaseId(leaseId).build();
+		return this.errors
+			.await(this.client.getKVClient().put(ByteSequence.from(key), ByteSequence.from(value), option), "put",
+					string(key))
+			.getHeader()
+			.getRevision();
+	}
+
+	@Override
+	public Optional<EtcdKeyValue> get(String key) {
+		return get(bytes(key));
+	}
+
+	@Override
+	public Optional<EtcdKeyValue> get(byte[] key) {
+		GetResponse response = this.errors.await(this.client.getKVClient().get(ByteSequence.from(key)), "get",
+				string(key));
+		return response.getKvs().stream().findFirst().map(DefaultEtcdClient::toKeyValue);
+	}
+
+	@Override
+	public EtcdGetResult getPrefix(String prefix) {
+		ByteSequence start = ByteSequence.from(bytes(prefix));
+		List<EtcdKeyValue> keyValues = new ArrayList<>();
+		long revision = 0;
+		ByteSequence from = start;
+		while (true) {
+			GetOption.Builder option = GetOption.builder()
+				.withLimit(PAGE_SIZE)
+				.withSortField(GetOption.SortTarget.KEY)
+				.withSortOrder(GetOption.SortOrder.ASCEND);
+			option = (from == start) ? option.isPrefix(true) : option.withRange(prefixEnd(start));
+			if (revision > 0) {
+				option.withRevision(revision);
+			}
+			GetResponse page = this.errors.await(this.client.getKVClient().get(from, option.build()), "get by prefix",
+					prefix);
+			if (revision == 0) {
+				revision = page.getHeader().getRevision();
+			}
+			List<KeyValue> kvs = page.getKvs();
+			kvs.forEach((kv) -> keyValues.add(toKeyValue(kv)));
+			if (!page.isMore() || kvs.isEmpty()) {
+				return new EtcdGetResult(keyValues, revision);
+			}
+			byte[] last = kvs.get(kvs.size() - 1).getKey().getBytes();
+			from = ByteSequence.from(Arrays.copyOf(last, last.length + 1));
+		}
+	}
+
+	@Override
+	public long delete(String key) {
+		return this.errors.await(this.client.getKVClient().delete(ByteSequence.from(bytes(key))), "delete", key)
+			.getDeleted();
+	}
+
+	@Override
+	public long deletePrefix(String prefix) {
+		DeleteOption option = DeleteOption.builder().isPrefix(true).build();
+		return this.errors
+			.await(this.client.getKVClient().delete(ByteSequence.from(bytes(prefix)), option), "delete by prefix",
+					prefix)
+			.getDeleted();
+	}
+
+	@Override
+	public EtcdTransaction transaction() {
+		return new Transaction();
+	}
+
+	@Override
+	public EtcdWatchSubscription watch(String key, EtcdWatchListener listener) {
+		return watch(EtcdWatchOptions.key(key), listener);
+	}
+
+	@Override
+	public EtcdWatchSubscription watch(EtcdWatchOptions options, EtcdWatchListener listener) {
+		EtcdWatchOptions effective = options;
+		if (options.startRevision() <= 0) {
+			// "From now" is pinned to a revision so that a re-created stream cannot skip
+			// a change made between two streams.
+			GetOption countOnly = GetOption.builder().withCountOnly(true).build();
+			long now = this.errors
+				.await(this.client.getKVClient().get(ByteSequence.from(options.keyBytes()), countOnly), "watch",
+						options.key())
+				.getHeader()
+				.getRevision();
+			effective = options.fromRevision(now + 1);
+		}
+		SupervisedWatch watch = new SupervisedWatch(this.client.getWatchClient(), effective, listener,
+				new SerialExecutor(this.callbackPool), this.scheduler, this.errors);
+		Tracked handle = new Tracked(watch);
+		watch.start();
+		return new EtcdWatchSubscription() {
+
+			@Override
+			public long lastRevision() {
+				return watch.lastRevision();
+			}
+
+			@Override
+			public boolean isActive() {
+				return watch.isActive();
+			}
+
+			@Override
+			public void close() {
+				handle.close();
+			}
+
+		};
+	}
+
+	@Override
+	public EtcdLease grantLease(Duration ttl) {
+		Assert.isTrue(ttl.toMillis() >= 1000, () -> "A lease TTL must be at least one second, but was " + ttl);
+		long seconds = (ttl.toMillis() + 999) / 1000;
+		long id = this.errors.await(this.client.getLeaseClient().grant(seconds), "lease grant", null).getID();
+		return new EtcdLease(id, Duration.ofSeconds(seconds));
+	}
+
+	@Override
+	public EtcdKeepAlive keepAlive(long leaseId, EtcdKeepAliveListener listener) {
+		LeaseKeepAlive keepAlive = new LeaseKeepAlive(leaseId, listener, new SerialExecutor(this.callbackPool),
+				this.errors);
+		Tracked handle = new Tracked(keepAlive);
+		keepAlive.start(this.client.getLeaseClient());
+		return new EtcdKeepAlive() {
+
+			@Override
+			public long leaseId() {
+				return leaseId;
+			}
+
+			@Override
+			public void close() {
+				handle.close();
+			}
+
+		};
+	}
+
+	@Override
+	public EtcdLeaseTimeToLive timeToLive(long leaseId) {
+		LeaseTimeToLiveResponse response = this.errors.await(
+				this.client.getLeaseClient().timeToLive(leaseId, LeaseOption.builder().withAttachedKeys().build()),
+				"lease time-to-live", null);
+		List<String> keys = response.getKeys().stream().map((key) -> key.toString(StandardCharsets.UTF_8)).toList();
+		return new EtcdLeaseTimeToLive(leaseId, Duration.ofSeconds(response.getTTL()),
+				Duration.ofSeconds(response.getGrantedTTL()), keys);
+	}
+
+	@Override
+	public void revokeLease(long leaseId) {
+		this.errors.await(this.client.getLeaseClient().revoke(leaseId), "lease revoke", null);
+	}
+
+	@Override
+	public void compact(long revision) {
+		this.errors.await(this.client.getKVClient().compact(revision), "compact", null);
+	}
+
+	@Override
+	public EtcdClusterStatus status() {
+		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
+		MemberListResponse members = this.errors.await(this.client.getClusterClient().listMember(), "member list",
+				null);
+		long memberId = members.getHeader().getMemberId();
+		String target = members.getMembers()
+			.stream()
+			.filter((member) -> member.getId() == memberId && !member.getClientURIs().isEmpty())
+			.map((member) -> member.getClientURIs().get(0).toString())
+			.findFirst()
+			.orElse(this.endpoints.get(0));
+		EtcdErrors remaining = new EtcdErrors(this.endpoints,
+				Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+		StatusResponse status = remaining.await(this.client.getMaintenanceClient().statusMember(target), "status",
+				null);
+		List<String> names = members.getMembers()
+			.stream()
+			.map((member) -> member.getName().isEmpty() ? Long.toHexString(member.getId()) : member.getName())
+			.toList();
+		return new EtcdClusterStatus(Long.toHexString(members.getHeader().getClusterId()), Long.toHexString(memberId),
+				Long.toHexString(status.getLeader()), status.getVersion(), status.getHeader().getRevision(),
+				status.getRaftTerm(), names);
+	}
+
+	@Override
+	public List<String> endpoints() {
+		return this.endpoints;
+	}
+
+	@Override
+	public Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	@Override
+	public Client jetcd() {
+		return this.client;
+	}
+
+	/**
+	 * Stop every watch and keep-alive started through this client, then the callback
+	 * threads. The jetcd client is left open.
+	 */
+	@Override
+	public void close() {
+		for (AutoCloseable closeable : List.copyOf(this.running)) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Failed to stop an etcd subscription", ex);
+			}
+		}
+		this.scheduler.shutdownNow();
+		this.callbackPool.shutdown();
+		try {
+			if (!this.callbackPool.awaitTermination(this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.callbackPool.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.callbackPool.shutdownNow();
+		}
+	}
+
+	static EtcdKeyValue toKeyValue(KeyValue kv) {
+		return new EtcdKeyValue(kv.getKey().getBytes(), kv.getValue().getBytes(), kv.getCreateRevision(),
+				kv.getModRevision(), kv.getVersion(), kv.getLease());
+	}
+
+	static ByteSequence prefixEnd(ByteSequence prefix) {
+		byte[] end = prefix.getBytes();
+		for (int i = end.length - 1; i >= 0; i--) {
+			if (end[i] != (byte) 0xff) {
+				end[i]++;
+				return ByteSequence.from(Arrays.copyOf(end, i + 1));
+			}
+		}
+		// Every byte is 0xff (or the prefix is empty): the range runs to the end of the
+		// key space.
+		return ByteSequence.from(new byte[] { 0 });
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String string(byte[] value) {
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Tracks a running watch or keep-alive so that closing the client stops it.
+	 */
+	private final class Tracked {
+
+		private final AutoCloseable target;
+
+		Tracked(AutoCloseable target) {
+			this.target = target;
+			DefaultEtcdClient.this.running.add(target);
+		}
+
+		void close() {
+			DefaultEtcdClient.this.running.remove(this.target);
+			try {
+				this.target.close();
+			}
+			catch (Exception ex) {
+				throw new EtcdException("Failed to stop " + this.target, ex);
+			}
+		}
+
+	}
+
+	private final class Transaction implements EtcdTransaction {
+
+		private final List<Cmp> conditions = new ArrayList<>();
+
+		private final List<Op> then = new ArrayList<>();
+
+		private final List<Op> otherwise = new ArrayList<>();
+
+		private List<Op> target = this.then;
+
+		private final List<String> keys = new ArrayList<>();
+
+		@Override
+		public EtcdTransaction ifValue(String key, String value) {
+			this.conditions.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.value(seq(value))));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction ifAbsent(String key) {
+			this.conditions.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.version(0)));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction ifModRevision(String key, long revision) {
+			this.conditions.add(new Cmp(seq(key), Cmp.Op.EQUAL, CmpTarget.modRevision(revision)));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction put(String key, String value) {
+			return put(key, value, 0);
+		}
+
+		@Override
+		public EtcdTransaction put(String key, String value, long leaseId) {
+			this.keys.add(key);
+			this.target.add(Op.put(seq(key), seq(value), PutOption.builder().withLeaseId(leaseId).build()));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction put(byte[] key, byte[] value) {
+			this.keys.add(string(key));
+			this.target.add(Op.put(ByteSequence.from(key), ByteSequence.from(value), PutOption.DEFAULT));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction delete(String key) {
+			this.keys.add(key);
+			this.target.add(Op.delete(seq(key), DeleteOption.DEFAULT));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction deletePrefix(String prefix) {
+			this.keys.add(prefix);
+			this.target.add(Op.delete(seq(prefix), DeleteOption.builder().isPrefix(true).build()));
+			return this;
+		}
+
+		@Override
+		public EtcdTransaction otherwise() {
+			this.target = this.otherwise;
+			return this;
+		}
+
+		@Override
+		public EtcdTransactionResult commit() {
+			var response = DefaultEtcdClient.this.errors.await(DefaultEtcdClient.this.client.getKVClient()
+				.txn()
+				.If(this.conditions.toArray(Cmp[]::new))
+				.Then(this.then.toArray(Op[]::new))
+				.Else(this.otherwise.toArray(Op[]::new))
+				.commit(), "transaction", String.join(", ", this.keys));
+			return new EtcdTransactionResult(response.isSucceeded(), response.getHeader().getRevision());
+		}
+
+		private static ByteSequence seq(String value) {
+			return ByteSequence.from(bytes(value));
+		}
+
+	}
+
+}

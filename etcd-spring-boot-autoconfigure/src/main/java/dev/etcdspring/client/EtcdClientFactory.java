@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds jetcd clients from {@link EtcdConnectionDetails} and the client properties. The
+ * one place a jetcd {@link Client} is built, shared by the auto-configuration and the
+ * {@code etcd:} config data loader.
+ * <p>
+ * Besides endpoints, credentials, namespace and TLS it sets what jetcd leaves open: a
+ * deadline on every unary call, no waiting for a connection that is failing (so errors
+ * say why, e.g. a refused connection or an untrusted certificate) and retries bounded by
+ * the request timeout.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class EtcdClientFactory {
+
+	private final EtcdConnectionDetails connectionDetails;
+
+	private final EtcdProperties properties;
+
+	private final List<EtcdClientBuilderCustomizer> customizers;
+
+	/**
+	 * Create a new factory.
+	 * @param connectionDetails where and how to connect
+	 * @param properties timeouts, namespace and message size
+	 * @param customizers customizers applied in order after the factory's own settings
+	 */
+	public EtcdClientFactory(EtcdConnectionDetails connectionDetails, EtcdProperties properties,
+			List<EtcdClientBuilderCustomizer> customizers) {
+		this.connectionDetails = connectionDetails;
+		this.properties = properties;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Build a jetcd client. Connections are made lazily, on first use.
+	 * @return a new client, to be closed by the caller
+	 */
+	public Client createJetcdClient() {
+		Duration requestTimeout = this.properties.getRequestTimeout();
+		List<URI> endpoints = this.connectionDetails.getEndpoints();
+		ClientBuilder builder = Client.builder()
+			.endpoints(endpoints.toArray(URI[]::new))
+			.connectTimeout(this.properties.getConnectTimeout())
+			.waitForReady(false)
+			.retryDelay(50)
+			.retryMaxDelay(1000)
+			.retryChronoUnit(java.time.temporal.ChronoUnit.MILLIS)
+			.retryMaxAttempts(Integer.MAX_VALUE)
+			.retryMaxDuration(requestTimeout)
+			.maxInboundMessageSize(
+					(int) Math.min(Integer.MAX_VALUE, this.properties.getMaxInboundMessageSize().toBytes()))
+			.interceptor(new UnaryDeadlineInterceptor(requestTimeout));
+		String username = this.connectionDetails.getUsername();
+		if (StringUtils.hasLength(username)) {
+			builder.user(ByteSequence.from(username, StandardCharsets.UTF_8));
+			String password = this.connectionDetails.getPassword();
+			builder.password(ByteSequence.from((password != null) ? password : "", StandardCharsets.UTF_8));
+		}
+		String namespace = this.properties.getNamespace();
+		if (StringUtils.hasLength(namespace)) {
+			builder.namespace(ByteSequence.from(namespace, StandardCharsets.UTF_8));
+		}
+		SslBundle sslBundle = this.connectionDetails.getSslBundle();
+		boolean https = endpoints.stream().anyMatch((uri) -> "https".equalsIgnoreCase(uri.getScheme()));
+		if (sslBundle != null || https) {
+			builder.sslContext(sslContext(sslBundle));
+		}
+		this.customizers.forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	/**
+	 * Return the endpoints as strings, for messages.
+	 * @return the endpoints
+	 */
+	public List<String> endpoints() {
+		return this.connectionDetails.getEndpoints().stream().map(URI::toString).toList();
+	}
+
+	/**
+	 * Build a jetcd client and an {@link EtcdClient} over it. Closing the returned client
+	 * also closes the jetcd client.
+	 * @return a new client, to be closed by the caller
+	 */
+	public DefaultEtcdClient createClient() {
+		Client jetcd = createJetcdClient();
+		return new DefaultEtcdClient(jetcd, endpoints(), this.properties.getRequestTimeout()) {
+
+			@Override
+			public void close() {
+				try {
+					super.close();
+				}
+				finally {
+					jetcd.close();
+				}
+			}
+
+		};
+	}
+
+	static SslContext sslContext(@Nullable SslBundle bundle) {
+		try {
+			SslContextBuilder builder = GrpcSslContexts.forClient();
+			if (bundle != null) {
+				builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+				if (bundle.getStores().getKeyStore() != null) {
+					builder.keyManager(bundle.getManagers().getKeyManagerFactory());
+				}
+				SslOptions options = bundle.getOptions();
+				if (options.getEnabledProtocols() != null) {
+					builder.protocols(options.getEnabledProtocols());
+				}
+				if (options.getCiphers() != null) {
+					builder.ciphers(Arrays.asList(options.getCiphers()));
+				}
+			}
+			return builder.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Could not set up TLS for etcd from SSL bundle: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Gives every unary call a deadline, so a request never waits on the server longer
+	 * than the request timeout. Streams (watch, keep-alive) are long-lived and get none.
+	 */
+	private static final class UnaryDeadlineInterceptor implements ClientInterceptor {
+
+		private final long timeoutNanos;
+
+		UnaryDeadlineInterceptor(Duration timeout) {
+			this.timeoutNanos = timeout.toNanos();
+		}
+
+		@Override
+		public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions callOptions,
+				Channel next) {
+			if (method.getType() == MethodDescriptor.MethodType.UNARY && callOptions.getDeadline() == null) {
+				callOptions = callOptions.withDeadlineAfter(this.timeoutNanos, TimeUnit.NANOSECONDS);
+			}
+			return next.newCall(method, callOptions);
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.client;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a watch covers: one key or every key under a prefix, from now or from a given
+ * revision.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public final class EtcdWatchOptions {
+
+	private final byte[] key;
+
+	private final boolean prefix;
+
+	private final long startRevision;
+
+	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision) {
+		this.key = key;
+		this.prefix = prefix;
+		this.startRevision = startRevision;
+	}
+
+	/**
+	 * Watch a single key.
+	 * @param key the key
+	 * @return the options
+	 */
+	public static EtcdWatchOptions key(String key) {
+		return key(key.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Watch a single key given as bytes.
+	 * @param key the key
+	 * @return the options
+	 */
+	public static EtcdWatchOptions key(byte[] key) {
+		return new EtcdWatchOptions(key.clone(), false, 0);
+	}
+
+	/**
+	 * Watch every key that starts with {@code prefix}.
+	 * @param prefix the prefix
+	 * @return the options
+	 */
+	public static EtcdWatchOptions prefix(String prefix) {
+		return prefix(prefix.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Watch every key that starts with {@code prefix}, given as bytes.
+	 * @param prefix the prefix
+	 * @return the options
+	 */
+	public static EtcdWatchOptions prefix(byte[] prefix) {
+		return new EtcdWatchOptions(prefix.clone(), true, 0);
+	}
+
+	/**
+	 * Return options that start delivering at {@code revision} (inclusive) instead of
+	 * now. Use the revision of a read plus one to see every change after that read.
+	 * @param revision the first revision to deliver
+	 * @return new options
+	 */
+	public EtcdWatchOptions fromRevision(long revision) {
+		return new EtcdWatchOptions(this.key, this.prefix, revision);
+	}
+
+	byte[] keyBytes() {
+		return this.key;
+	}
+
+	/**
+	 * Return the watched key or prefix as a UTF-8 string.
+	 * @return the key or prefix
+	 */
+	public String key() {
+		return new String(this.key, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return whether every key under {@link #key()} is watched.
+	 * @return whether this is a prefix watch
+	 */
+	public boolean isPrefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * Return the first revision delivered, {@code 0} for "from now".
+	 * @return the start revision
+	 */
+	public long startRevision() {
+		return this.startRevision;
+	}
+
+	@Override
+	public String toString() {
+		return (this.prefix ? "prefix " : "key ") + key()
+				+ ((this.startRevision > 0) ? " from revision " + this.startRevision : "");
+	}
+
+}
