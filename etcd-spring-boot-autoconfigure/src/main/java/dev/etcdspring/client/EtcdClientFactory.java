@@ -80,6 +80,9 @@ public class EtcdClientFactory {
 	 * @return a new client, to be closed by the caller
 	 */
 	public Client createJetcdClient() {
+		// Retries end before the request timeout, so a call to a failing endpoint reports
+		// the failure's cause (refused, untrusted certificate) rather than a bare
+		// timeout.
 		Duration requestTimeout = this.properties.getRequestTimeout();
 		List<URI> endpoints = this.connectionDetails.getEndpoints();
 		ClientBuilder builder = Client.builder()
@@ -90,7 +93,7 @@ public class EtcdClientFactory {
 			.retryMaxDelay(1000)
 			.retryChronoUnit(java.time.temporal.ChronoUnit.MILLIS)
 			.retryMaxAttempts(Integer.MAX_VALUE)
-			.retryMaxDuration(requestTimeout)
+			.retryMaxDuration(requestTimeout.multipliedBy(4).dividedBy(5))
 			.maxInboundMessageSize(
 					(int) Math.min(Integer.MAX_VALUE, this.properties.getMaxInboundMessageSize().toBytes()))
 			.interceptor(new UnaryDeadlineInterceptor(requestTimeout));
