@@ -18,7 +18,6 @@ package dev.etcdspring.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 import dev.etcdspring.client.DefaultEtcdClient;
@@ -140,8 +139,6 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 			}
 		}
 		register(resolverContext.getBootstrapContext(), config, etcd, binder);
-		// Boot gives the first resource of a location the highest precedence.
-		Collections.reverse(resources);
 		return resources;
 	}
 

@@ -107,14 +107,17 @@ class EtcdConfigDataIntegrationTests {
 	void precedenceAcrossFourContextsAndTwoProfiles() {
 		String[] contexts = { "application", "application,p1", "application,p2", "orders", "orders,p1", "orders,p2" };
 		String[] keys = { "f", "e", "d", "c", "b", "a" };
-		// key keys[i] is present in contexts[0..5-i]
+		// key keys[i] is present in contexts[0..i]
 		for (int i = 0; i < keys.length; i++) {
-			for (int c = 0; c < contexts.length - i; c++) {
+			for (int c = 0; c <= i; c++) {
 				this.etcd.put(this.root + "/" + contexts[c] + "/prec/" + keys[i], contexts[c]);
 			}
 		}
 		Environment env = run("spring.profiles.active=p1,p2").getEnvironment();
-		assertThat(env.getProperty("prec.a")).isEqualTo("orders,p2");
+		List<String> names = new ArrayList<>();
+		((org.springframework.core.env.ConfigurableEnvironment) env).getPropertySources()
+			.forEach((source) -> names.add(source.getName()));
+		assertThat(env.getProperty("prec.a")).as(names.toString()).isEqualTo("orders,p2");
 		assertThat(env.getProperty("prec.b")).isEqualTo("orders,p1");
 		assertThat(env.getProperty("prec.c")).isEqualTo("orders");
 		assertThat(env.getProperty("prec.d")).isEqualTo("application,p2");

@@ -181,11 +181,13 @@ public class EtcdConfigApplier implements DisposableBean {
 		this.state.contexts().forEach((context) -> contexts.put(context.path(), context));
 		Map<String, Map<String, String>> touched = new LinkedHashMap<>();
 		Map<String, Long> revisions = new LinkedHashMap<>();
+		Map<String, Long> read = new LinkedHashMap<>();
 		for (Object item : batch) {
 			if (item instanceof Reload reload) {
 				reload.content().forEach((path, data) -> {
 					touched.put(path, new LinkedHashMap<>(data.keyValues()));
 					revisions.put(path, data.revision());
+					read.put(path, data.revision());
 				});
 			}
 			else if (item instanceof Change change) {
@@ -195,8 +197,8 @@ public class EtcdConfigApplier implements DisposableBean {
 							continue;
 						}
 						String path = context.path();
-						long known = revisions.getOrDefault(path,
-								latest.getOrDefault(path, EtcdConfigContextData.UNREAD).revision());
+						long known = read.computeIfAbsent(path,
+								(p) -> latest.getOrDefault(p, EtcdConfigContextData.UNREAD).revision());
 						if (event.revision() <= known) {
 							continue; // already part of what was read
 						}
