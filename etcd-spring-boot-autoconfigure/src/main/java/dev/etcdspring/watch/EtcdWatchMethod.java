@@ -138,7 +138,8 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 	}
 
 	/**
-	 * Return the revision of the last change delivered, {@code 0} before the first.
+	 * Return the revision of the last change delivered or, before the first, the revision
+	 * the watch started after ({@code 0} before it started).
 	 * @return the last delivered revision
 	 */
 	public long lastRevision() {
@@ -157,6 +158,7 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 			EtcdWatchOptions options = this.prefix ? EtcdWatchOptions.prefix(this.key) : EtcdWatchOptions.key(this.key);
 			EtcdWatchSubscription started = client.watch(options, this);
 			this.subscription = started;
+			this.lastRevision.accumulateAndGet(started.lastRevision(), Math::max);
 			logger.info("Started watching etcd " + (this.prefix ? "prefix " : "key ") + this.key + " for @EtcdWatch "
 					+ this.description + " from revision " + (started.lastRevision() + 1));
 		}
