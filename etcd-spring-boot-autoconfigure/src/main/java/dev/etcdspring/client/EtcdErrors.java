@@ -26,6 +26,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+
+import javax.net.ssl.SSLException;
+
 import io.etcd.jetcd.common.exception.CompactedException;
 import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
@@ -122,15 +128,32 @@ final class EtcdErrors {
 	 * connection problems say what went wrong.
 	 */
 	private static String reason(Throwable error) {
-		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+		String message = firstLine(error.getMessage(), error.getClass().getSimpleName());
 		Throwable root = error;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+		boolean tls = false;
+		boolean untrusted = false;
+		for (Throwable cause = error; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			tls |= cause instanceof SSLException;
+			untrusted |= cause instanceof CertificateException || cause instanceof CertPathBuilderException
+					|| cause instanceof CertPathValidatorException;
+			root = cause;
 		}
 		if (root != error && root.getMessage() != null && !message.contains(root.getMessage())) {
-			message += " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+			message += " (caused by " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage(), "") + ")";
 		}
-		return message;
+		if (untrusted) {
+			return "TLS handshake failed: the server certificate is not trusted (check the CA in etcd.ssl.bundle); "
+					+ message;
+		}
+		return tls ? "TLS handshake failed (check etcd.ssl.bundle); " + message : message;
+	}
+
+	private static String firstLine(@Nullable String message, String fallback) {
+		if (message == null) {
+			return fallback;
+		}
+		int newline = message.indexOf('\n');
+		return (newline >= 0) ? message.substring(0, newline).trim() : message;
 	}
 
 }

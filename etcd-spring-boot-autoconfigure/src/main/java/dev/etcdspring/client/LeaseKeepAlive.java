@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.etcd.jetcd.Lease;
+import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
@@ -75,12 +76,26 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 
 	@Override
 	public void onError(Throwable error) {
+		if (isLeaseNotFound(error)) {
+			// jetcd's signal for a keep-alive answered with TTL 0: the lease is gone and
+			// jetcd has stopped keeping it alive.
+			lost();
+			return;
+		}
 		EtcdException translated = this.errors.translate("lease keep-alive", null, error);
 		this.delivery.execute(() -> {
 			if (!this.ended.get()) {
 				this.listener.onError(this.leaseId, translated);
 			}
 		});
+	}
+
+	private static boolean isLeaseNotFound(Throwable error) {
+		if (error instanceof io.etcd.jetcd.common.exception.EtcdException etcdException
+				&& etcdException.getErrorCode() == ErrorCode.NOT_FOUND) {
+			return true;
+		}
+		return error.getMessage() != null && error.getMessage().contains("requested lease not found");
 	}
 
 	@Override
