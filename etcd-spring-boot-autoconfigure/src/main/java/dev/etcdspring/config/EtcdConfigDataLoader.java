@@ -28,8 +28,11 @@ import org.springframework.boot.context.config.ConfigData;
 import org.springframework.boot.context.config.ConfigDataLoader;
 import org.springframework.boot.context.config.ConfigDataLoaderContext;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Loads one etcd context into a property source. A non-optional context that cannot be
@@ -87,37 +90,32 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 			return EtcdConfigReader.read(client, context);
 		}
 		EtcdConfigProperties.Retry retry = config.getRetry();
-		ExponentialBackOff backOff = new ExponentialBackOff(retry.getInitialInterval().toMillis(),
-				retry.getMultiplier());
-		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
-		backOff.setMaxAttempts(Math.max(0, retry.getMaxAttempts() - 1));
-		BackOffExecution execution = backOff.start();
-		int attempts = 0;
-		while (true) {
-			attempts++;
-			try {
-				return EtcdConfigReader.read(client, context);
-			}
-			catch (EtcdException ex) {
-				long wait = execution.nextBackOff();
-				if (wait == BackOffExecution.STOP) {
-					throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(),
-							attempts, ex);
-				}
-				this.logger.info("Attempt " + attempts + " to read " + context.path() + " from etcd at "
-						+ client.endpoints() + " failed (" + ex.getMessage() + "); retrying in " + wait + " ms");
-				sleep(wait);
-			}
-		}
-	}
+		RetryPolicy policy = RetryPolicy.builder()
+			.maxRetries(Math.max(0, retry.getMaxAttempts() - 1))
+			.delay(retry.getInitialInterval())
+			.multiplier(retry.getMultiplier())
+			.maxDelay(retry.getMaxInterval())
+			.includes(EtcdException.class)
+			.build();
+		RetryTemplate template = new RetryTemplate(policy);
+		template.setRetryListener(new RetryListener() {
 
-	private static void sleep(long millis) {
+			@Override
+			public void onRetryFailure(RetryPolicy retryPolicy, Retryable<?> retryable, Throwable failure) {
+				EtcdConfigDataLoader.this.logger.info("Reading " + context.path() + " from etcd at "
+						+ client.endpoints() + " failed again (" + failure.getMessage() + ")");
+			}
+
+		});
 		try {
-			Thread.sleep(millis);
+			return template.execute(() -> EtcdConfigReader.read(client, context));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to retry etcd", ex);
+		catch (RetryException ex) {
+			if (!(ex.getLastException() instanceof EtcdException last)) {
+				throw new IllegalStateException("Reading " + context.path() + " from etcd failed", ex);
+			}
+			throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(),
+					ex.getRetryCount() + 1, last);
 		}
 	}
 
