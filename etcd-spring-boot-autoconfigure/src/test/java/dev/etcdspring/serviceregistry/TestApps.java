@@ -88,6 +88,11 @@ final class TestApps {
 		}
 
 		@Bean
+		EtcdRegistrationCustomizer customizedMetadata() {
+			return (registration) -> registration.getMetadata().put("customized", "true");
+		}
+
+		@Bean
 		@LoadBalanced
 		RestClient.Builder loadBalancedRestClientBuilder() {
 			return RestClient.builder();
