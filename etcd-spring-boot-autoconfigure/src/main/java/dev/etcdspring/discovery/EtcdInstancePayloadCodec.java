@@ -17,6 +17,7 @@
 package dev.etcdspring.discovery;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -40,7 +41,8 @@ public final class EtcdInstancePayloadCodec {
 	}
 
 	/**
-	 * Return the JSON of a payload; {@code status} is left out when absent.
+	 * Return the JSON of a payload: metadata sorted by key, {@code status} left out when
+	 * absent.
 	 * @param payload the payload
 	 * @return the JSON text
 	 */
@@ -52,7 +54,7 @@ public final class EtcdInstancePayloadCodec {
 		node.put("port", payload.port());
 		node.put("secure", payload.secure());
 		ObjectNode metadata = node.putObject("metadata");
-		payload.metadata().forEach(metadata::put);
+		new TreeMap<>(payload.metadata()).forEach(metadata::put);
 		if (payload.status() != null) {
 			node.put("status", payload.status());
 		}

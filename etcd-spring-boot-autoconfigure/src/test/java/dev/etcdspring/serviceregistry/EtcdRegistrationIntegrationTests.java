@@ -121,7 +121,7 @@ class EtcdRegistrationIntegrationTests {
 		EtcdKeyValue keyValue = this.etcd.get(key).orElseThrow();
 		assertThat(keyValue.value()).isEqualTo("{\"serviceId\":\"alpha\",\"instanceId\":\"alpha-127.0.0.1-"
 				+ TestApps.port(alpha) + "\",\"host\":\"127.0.0.1\",\"port\":" + TestApps.port(alpha)
-				+ ",\"secure\":false,\"metadata\":{\"zone\":\"eu-1\",\"customized\":\"true\"}}");
+				+ ",\"secure\":false,\"metadata\":{\"customized\":\"true\",\"zone\":\"eu-1\"}}");
 		EtcdServiceRegistry registry = alpha.getBean(EtcdServiceRegistry.class);
 		EtcdRegistration registration = alpha.getBean(EtcdRegistration.class);
 		assertThat(keyValue.leaseId()).isNotZero().isEqualTo(registry.getLeaseId(registration));
