@@ -165,6 +165,23 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	@Test
+	void deregistrationHappensWhileTheWebServerStillServes() {
+		ConfigurableApplicationContext alpha = start("alpha", "server.shutdown=graceful");
+		String url = "http://127.0.0.1:" + TestApps.port(alpha) + "/whoami";
+		List<String> servedAtDeregistration = new java.util.concurrent.CopyOnWriteArrayList<>();
+		alpha.addApplicationListener(
+				(org.springframework.context.ApplicationListener<EtcdRegistrationStateChangedEvent>) (event) -> {
+					if (event.getState() == EtcdRegistrationState.UNREGISTERED) {
+						servedAtDeregistration.add(RestClient.create().get().uri(url).retrieve().body(String.class));
+					}
+				});
+		String key = keyOf(alpha);
+		alpha.close();
+		assertThat(this.etcd.get(key)).isEmpty();
+		assertThat(servedAtDeregistration).containsExactly(String.valueOf(TestApps.port(alpha)));
+	}
+
+	@Test
 	void crashedAppDisappearsAfterTheTtl() {
 		ConfigurableApplicationContext observer = start("observer");
 		ConfigurableApplicationContext crashing = start("crashing");
