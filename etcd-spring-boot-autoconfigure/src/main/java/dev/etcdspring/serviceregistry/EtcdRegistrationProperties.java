@@ -38,13 +38,13 @@ public class EtcdRegistrationProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Name of the service the application registers as. Defaults to
+	 * Name of the service the application registers as, when it is not
 	 * 'spring.application.name'.
 	 */
 	private @Nullable String serviceName;
 
 	/**
-	 * Id of this instance, unique within the service. Defaults to
+	 * Id of this instance, unique within the service, when it is not
 	 * '{service-name}-{host}-{port}'.
 	 */
 	private @Nullable String instanceId;
@@ -55,7 +55,7 @@ public class EtcdRegistrationProperties {
 	private @Nullable String host;
 
 	/**
-	 * Port other applications reach this one at. Defaults to the web server's port.
+	 * Port other applications reach this one at, when it is not the web server's port.
 	 */
 	private @Nullable Integer port;
 

@@ -80,6 +80,7 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 		threads.setDaemon(true);
 		this.executor = new ScheduledThreadPoolExecutor(1, threads);
 		this.executor.setRemoveOnCancelPolicy(true);
+		this.executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		// grant + put + watch, each bounded by the request timeout, plus a margin
 		this.waitTimeout = client.requestTimeout().multipliedBy(3).plusSeconds(1);
 	}

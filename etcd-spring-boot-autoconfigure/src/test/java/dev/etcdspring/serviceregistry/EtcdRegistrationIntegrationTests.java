@@ -226,6 +226,26 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	@Test
+	void leaseRevokedBySomeoneElseIsGrantedAgain() {
+		ConfigurableApplicationContext alpha = start("alpha");
+		List<EtcdRegistrationStateChangedEvent> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+		alpha.addApplicationListener(
+				(org.springframework.context.ApplicationListener<EtcdRegistrationStateChangedEvent>) transitions::add);
+		EtcdServiceRegistry registry = alpha.getBean(EtcdServiceRegistry.class);
+		EtcdRegistration registration = alpha.getBean(EtcdRegistration.class);
+		long lease = registry.getLeaseId(registration);
+		this.etcd.revokeLease(lease);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Optional<EtcdKeyValue> rewritten = this.etcd.get(registration.getKey());
+			assertThat(rewritten).isPresent();
+			assertThat(rewritten.get().leaseId()).isNotEqualTo(lease).isEqualTo(registry.getLeaseId(registration));
+		});
+		assertThat(registry.getRegrantCount()).isEqualTo(1);
+		assertThat(transitions).extracting(EtcdRegistrationStateChangedEvent::getState)
+			.containsExactly(EtcdRegistrationState.LEASE_LOST, EtcdRegistrationState.REGISTERED);
+	}
+
+	@Test
 	void malformedValueUnderThePrefixDoesNotBreakDiscovery() {
 		this.etcd.put(this.prefix + "/broken/at-startup", "{not json");
 		ConfigurableApplicationContext observer = start("observer");
