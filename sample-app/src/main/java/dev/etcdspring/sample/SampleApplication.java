@@ -18,14 +18,33 @@ package dev.etcdspring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
 
 /**
- * Sample application for the etcd starter.
+ * Sample application for the etcd starter: configuration from etcd refreshed live,
+ * self-registration and discovery, a load-balanced call by service name, an
+ * {@code @EtcdWatch} method and a leased key kept alive. Everything is set up in
+ * {@code application.yml}.
  *
  * @author etcd-spring-boot-starter authors
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class SampleApplication {
+
+	/**
+	 * A {@link RestClient.Builder} whose clients resolve {@code http://{service-name}/}
+	 * through the discovery client.
+	 * @return the load-balanced builder
+	 */
+	@Bean
+	@LoadBalanced
+	RestClient.Builder loadBalancedRestClientBuilder() {
+		return RestClient.builder();
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);

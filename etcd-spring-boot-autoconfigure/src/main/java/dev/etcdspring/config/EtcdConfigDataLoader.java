@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.config;
+
+import java.util.List;
+
+import dev.etcdspring.client.DefaultEtcdClient;
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdException;
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.config.ConfigData;
+import org.springframework.boot.context.config.ConfigDataLoader;
+import org.springframework.boot.context.config.ConfigDataLoaderContext;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Loads one etcd context into a property source. A non-optional context that cannot be
+ * read is retried with backoff and then fails startup; an optional one starts empty and
+ * is filled once etcd is reachable.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataResource> {
+
+	private final Log logger;
+
+	/**
+	 * Create a new loader.
+	 * @param logFactory the deferred log factory Boot provides
+	 */
+	public EtcdConfigDataLoader(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(EtcdConfigDataLoader.class);
+	}
+
+	@Override
+	public ConfigData load(ConfigDataLoaderContext loaderContext, EtcdConfigDataResource resource) {
+		ConfigurableBootstrapContext bootstrap = loaderContext.getBootstrapContext();
+		EtcdConfigState state = bootstrap.get(EtcdConfigState.class);
+		EtcdConfigProperties config = bootstrap.get(EtcdConfigProperties.class);
+		EtcdConfigContext context = resource.getContext();
+		state.addContext(context);
+		if (!state.isUnreachable() && !state.content(context.path()).isRead()) {
+			EtcdClient client = bootstrap.get(EtcdClient.class);
+			try {
+				state.loaded(context.path(), read(client, context, config, resource));
+			}
+			catch (EtcdConfigLoadException ex) {
+				if (client instanceof DefaultEtcdClient closeable) {
+					closeable.close();
+				}
+				throw ex;
+			}
+			catch (EtcdException ex) {
+				state.setUnreachable(true);
+				this.logger.warn("etcd at " + client.endpoints() + " is unreachable; starting without its "
+						+ "configuration for '" + resource.getLocation() + "', applied once etcd is reachable: "
+						+ ex.getMessage());
+			}
+		}
+		EtcdConfigPropertySource source = new EtcdConfigPropertySource(context, state);
+		return (resource.getProfile() != null)
+				? new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS, ConfigData.Option.PROFILE_SPECIFIC)
+				: new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS);
+	}
+
+	private EtcdConfigContextData read(EtcdClient client, EtcdConfigContext context, EtcdConfigProperties config,
+			EtcdConfigDataResource resource) {
+		if (context.optional()) {
+			return EtcdConfigReader.read(client, context);
+		}
+		EtcdConfigProperties.Retry retry = config.getRetry();
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.getInitialInterval().toMillis(),
+				retry.getMultiplier());
+		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+		backOff.setMaxAttempts(Math.max(0, retry.getMaxAttempts() - 1));
+		BackOffExecution execution = backOff.start();
+		int attempts = 0;
+		while (true) {
+			attempts++;
+			try {
+				return EtcdConfigReader.read(client, context);
+			}
+			catch (EtcdException ex) {
+				long wait = execution.nextBackOff();
+				if (wait == BackOffExecution.STOP) {
+					throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(),
+							attempts, ex);
+				}
+				this.logger.info("Attempt " + attempts + " to read " + context.path() + " from etcd at "
+						+ client.endpoints() + " failed (" + ex.getMessage() + "); retrying in " + wait + " ms");
+				sleep(wait);
+			}
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting to retry etcd", ex);
+		}
+	}
+
+}

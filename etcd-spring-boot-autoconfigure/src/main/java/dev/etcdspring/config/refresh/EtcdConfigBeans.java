@@ -1,0 +1,281 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.config.refresh;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.BindMethod;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.PropertySources;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+
+/**
+ * The application's {@code @ConfigurationProperties} beans, seen from etcd: which ones a
+ * change concerns, whether the changed configuration still binds and validates for them,
+ * and rebinding exactly those.
+ * <p>
+ * Spring Cloud's {@link ConfigurationPropertiesRebinder} rebinds every bean on each
+ * {@code EnvironmentChangeEvent} from the application context, and only after the
+ * environment was changed, so a value that fails validation is already in force (and
+ * half-bound into the bean) when the failure shows. Here candidates are bound against the
+ * new property sources before anything is committed, and only the beans whose prefix
+ * covers a changed name are rebound.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+class EtcdConfigBeans {
+
+	private static final Log logger = LogFactory.getLog(EtcdConfigBeans.class);
+
+	private static final boolean JSR303_PRESENT = ClassUtils.isPresent("jakarta.validation.Validator",
+			EtcdConfigBeans.class.getClassLoader());
+
+	private final ConfigurableApplicationContext context;
+
+	private final @Nullable ConfigurationPropertiesRebinder rebinder;
+
+	private volatile List<Target> targets = List.of();
+
+	private @Nullable Validator jsr303;
+
+	EtcdConfigBeans(ConfigurableApplicationContext context, @Nullable ConfigurationPropertiesRebinder rebinder) {
+		this.context = context;
+		this.rebinder = rebinder;
+	}
+
+	/**
+	 * Find the beans once the context is ready; warn once about those that cannot be
+	 * rebound.
+	 */
+	void discover() {
+		List<Target> found = new ArrayList<>();
+		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
+		for (ConfigurationPropertiesBean bean : ConfigurationPropertiesBean.getAll(this.context).values()) {
+			String name = bean.getName();
+			boolean refreshScoped = name.startsWith("scopedTarget.") || isRefreshScoped(beanFactory, name);
+			Bindable<?> bindable = bean.asBindTarget();
+			boolean valueObject = bindable.getBindMethod() == BindMethod.VALUE_OBJECT;
+			ConfigurationProperties annotation = bean.getAnnotation();
+			Target target = new Target(name, ConfigurationPropertyName.of(annotation.prefix()),
+					AopUtils.getTargetClass(bean.getInstance()), bindable, annotation, valueObject, refreshScoped);
+			if (valueObject && !refreshScoped) {
+				logger.warn("@ConfigurationProperties bean '" + name + "' (" + target.type().getName() + ", prefix '"
+						+ annotation.prefix() + "') is immutable (constructor-bound or a record), so changes made in "
+						+ "etcd cannot be rebound into it. Annotate its @Bean method or class with @RefreshScope, "
+						+ "or restart the application to apply changes under '" + annotation.prefix() + "'.");
+			}
+			if (!refreshScoped) {
+				found.add(target);
+			}
+		}
+		this.targets = List.copyOf(found);
+	}
+
+	private static boolean isRefreshScoped(ConfigurableListableBeanFactory beanFactory, String name) {
+		if (!beanFactory.containsBeanDefinition(name)) {
+			return false;
+		}
+		BeanDefinition definition = beanFactory.getBeanDefinition(name);
+		return "refresh".equals(definition.getScope());
+	}
+
+	/**
+	 * Return the beans whose prefix covers one of the names.
+	 * @param names changed property names
+	 * @return the concerned beans
+	 */
+	List<Target> concernedBy(Collection<String> names) {
+		List<ConfigurationPropertyName> changed = new ArrayList<>(names.size());
+		for (String name : names) {
+			ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(name, '.');
+			if (!adapted.isEmpty()) {
+				changed.add(adapted);
+			}
+		}
+		List<Target> concerned = new ArrayList<>();
+		for (Target target : this.targets) {
+			for (ConfigurationPropertyName name : changed) {
+				if (target.prefix().isEmpty() || target.prefix().equals(name) || target.prefix().isAncestorOf(name)) {
+					concerned.add(target);
+					break;
+				}
+			}
+		}
+		return concerned;
+	}
+
+	/**
+	 * Bind and validate a fresh instance of each bean against candidate property sources.
+	 * @param targets the beans
+	 * @param sources the candidate property sources
+	 * @return the problem of the first bean that fails, or {@code null} when all bind
+	 */
+	@Nullable String check(List<Target> targets, PropertySources sources) {
+		if (targets.isEmpty()) {
+			return null;
+		}
+		ConversionService conversionService = this.context.getBeanFactory().getConversionService();
+		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
+				new PropertySourcesPlaceholdersResolver(sources),
+				(conversionService != null) ? conversionService : ApplicationConversionService.getSharedInstance());
+		for (Target target : targets) {
+			try {
+				binder.bind(target.annotation().prefix(), candidate(target), handler(target));
+			}
+			catch (RuntimeException ex) {
+				return "bean '" + target.name() + "' (prefix '" + target.annotation().prefix() + "'): " + describe(ex);
+			}
+		}
+		return null;
+	}
+
+	private Bindable<?> candidate(Target target) {
+		if (!target.valueObject()) {
+			try {
+				Object instance = BeanUtils.instantiateClass(target.type());
+				return Bindable.ofInstance(instance).withAnnotations(target.bindable().getAnnotations());
+			}
+			catch (RuntimeException ex) {
+				// no default constructor: let the binder create the candidate
+			}
+		}
+		return Bindable.of(target.type()).withAnnotations(target.bindable().getAnnotations());
+	}
+
+	private BindHandler handler(Target target) {
+		BindHandler handler = new IgnoreTopLevelConverterNotFoundBindHandler();
+		if (target.annotation().ignoreInvalidFields()) {
+			handler = new IgnoreErrorsBindHandler(handler);
+		}
+		List<Validator> validators = new ArrayList<>();
+		if (JSR303_PRESENT && target.type().isAnnotationPresent(Validated.class)) {
+			validators.add(jsr303());
+		}
+		if (this.context.containsBean("configurationPropertiesValidator")) {
+			validators.add(this.context.getBean("configurationPropertiesValidator", Validator.class));
+		}
+		return validators.isEmpty() ? handler
+				: new ValidationBindHandler(handler, validators.toArray(Validator[]::new));
+	}
+
+	private synchronized Validator jsr303() {
+		if (this.jsr303 == null) {
+			this.jsr303 = Jsr303.create();
+		}
+		return this.jsr303;
+	}
+
+	private static String describe(Throwable ex) {
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		Throwable cause = ex.getCause();
+		while (cause != null && cause != cause.getCause()) {
+			message.append("; ").append(cause.getMessage());
+			cause = cause.getCause();
+		}
+		return message.toString();
+	}
+
+	/**
+	 * Rebind the beans to the environment now in force.
+	 * @param targets the beans
+	 * @return the names of the beans rebound
+	 */
+	Set<String> rebind(List<Target> targets) {
+		Set<String> rebound = new java.util.LinkedHashSet<>();
+		for (Target target : targets) {
+			if (target.valueObject()) {
+				continue;
+			}
+			try {
+				if (this.rebinder != null && this.rebinder.getBeanNames().contains(target.name())) {
+					// Spring Cloud's single-bean rebind: destroy, reset to defaults (so a
+					// deleted key falls back), re-initialize through Boot's binding.
+					if (this.rebinder.rebind(target.name())) {
+						rebound.add(target.name());
+					}
+				}
+				else {
+					Object bean = this.context.getBean(target.name());
+					this.context.getAutowireCapableBeanFactory().initializeBean(bean, target.name());
+					rebound.add(target.name());
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Rebinding '" + target.name() + "' to configuration from etcd failed", ex);
+			}
+		}
+		return rebound;
+	}
+
+	/**
+	 * A {@code @ConfigurationProperties} bean.
+	 *
+	 * @param name the bean name
+	 * @param prefix its prefix
+	 * @param type its class
+	 * @param bindable how Boot binds it
+	 * @param annotation its annotation
+	 * @param valueObject whether it is immutable
+	 * @param refreshScoped whether it is in the refresh scope
+	 */
+	record Target(String name, ConfigurationPropertyName prefix, Class<?> type, Bindable<?> bindable,
+			ConfigurationProperties annotation, boolean valueObject, boolean refreshScoped) {
+
+	}
+
+	/**
+	 * Kept apart so this class loads without Jakarta Validation on the class path.
+	 */
+	private static final class Jsr303 {
+
+		static Validator create() {
+			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+			validator.afterPropertiesSet();
+			return validator;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.watch;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters of the {@link EtcdWatch @EtcdWatch} methods, tagged with
+ * {@code method} and {@code key}:
+ * <ul>
+ * <li>{@code etcd.watch.method.events}: changes delivered to the method;</li>
+ * <li>{@code etcd.watch.method.failures}: calls of the method that threw;</li>
+ * <li>{@code etcd.watch.method.compactions}: times etcd compacted revisions before the
+ * method saw them;</li>
+ * <li>{@code etcd.watch.method.revision}: the last revision delivered.</li>
+ * </ul>
+ * Methods registered after binding (e.g. of {@code @RefreshScope} beans) get their meters
+ * when registered.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class EtcdWatchMetrics implements MeterBinder {
+
+	private final EtcdWatchMethodRegistry registry;
+
+	/**
+	 * Create the binder.
+	 * @param registry the registry of watch methods
+	 */
+	public EtcdWatchMetrics(EtcdWatchMethodRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry meterRegistry) {
+		this.registry.onRegistration((method) -> bind(method, meterRegistry));
+	}
+
+	private void bind(EtcdWatchMethod method, MeterRegistry meterRegistry) {
+		Tags tags = Tags.of("method", method.method(), "key", method.key());
+		FunctionCounter.builder("etcd.watch.method.events", method, EtcdWatchMethod::eventsDelivered)
+			.description("Changes delivered to an @EtcdWatch method")
+			.tags(tags)
+			.register(meterRegistry);
+		FunctionCounter.builder("etcd.watch.method.failures", method, EtcdWatchMethod::failures)
+			.description("Calls of an @EtcdWatch method that threw an exception")
+			.tags(tags)
+			.register(meterRegistry);
+		FunctionCounter.builder("etcd.watch.method.compactions", method, EtcdWatchMethod::compactions)
+			.description("Times etcd compacted revisions before an @EtcdWatch method saw them")
+			.tags(tags)
+			.register(meterRegistry);
+		Gauge.builder("etcd.watch.method.revision", method, EtcdWatchMethod::lastRevision)
+			.description("Revision of the last change delivered to an @EtcdWatch method")
+			.tags(tags)
+			.register(meterRegistry);
+	}
+
+}

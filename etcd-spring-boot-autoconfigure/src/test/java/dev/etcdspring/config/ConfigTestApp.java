@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.config;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.validation.constraints.Max;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.context.config.annotation.RefreshScope;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * A small application for the configuration tests.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@EnableConfigurationProperties({ ConfigTestApp.GreetingProperties.class, ConfigTestApp.OtherProperties.class,
+		ConfigTestApp.LimitProperties.class })
+public class ConfigTestApp {
+
+	@Bean
+	@RefreshScope
+	Greeter greeter(@Value("${greeting.message:none}") String message) {
+		return new Greeter(message);
+	}
+
+	static ConfigurableApplicationContext run(List<String> endpoints, String... properties) {
+		return new SpringApplicationBuilder(ConfigTestApp.class).web(WebApplicationType.NONE)
+			.properties("etcd.endpoints=" + String.join(",", endpoints), "spring.application.name=orders",
+					"etcd.request-timeout=3s", "spring.jmx.enabled=false", "management.health.etcd.enabled=false")
+			.properties(properties)
+			.run();
+	}
+
+	static class Greeter {
+
+		private final String message;
+
+		Greeter(String message) {
+			this.message = message;
+		}
+
+		String message() {
+			return this.message;
+		}
+
+	}
+
+	@ConfigurationProperties("greeting")
+	public static class GreetingProperties {
+
+		private String message = "default";
+
+		private String other = "x";
+
+		public String getMessage() {
+			return this.message;
+		}
+
+		public void setMessage(String message) {
+			this.message = message;
+		}
+
+		public String getOther() {
+			return this.other;
+		}
+
+		public void setOther(String other) {
+			this.other = other;
+		}
+
+	}
+
+	@ConfigurationProperties("unrelated")
+	public static class OtherProperties {
+
+		private final AtomicInteger binds = new AtomicInteger();
+
+		private String value = "u";
+
+		@PostConstruct
+		void bound() {
+			this.binds.incrementAndGet();
+		}
+
+		public int getBinds() {
+			return this.binds.get();
+		}
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			this.value = value;
+		}
+
+	}
+
+	@ConfigurationProperties("limit")
+	@Validated
+	public static class LimitProperties {
+
+		@Max(100)
+		private int max = 10;
+
+		public int getMax() {
+			return this.max;
+		}
+
+		public void setMax(int max) {
+			this.max = max;
+		}
+
+	}
+
+}
