@@ -16,8 +16,10 @@
 
 package dev.etcdspring.discovery;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +29,9 @@ import org.springframework.core.env.Environment;
 /**
  * Default configuration of every LoadBalancer client context: instances come straight
  * from the {@link EtcdServiceInstanceCache}, replacing LoadBalancer's discovery-client
- * supplier and its 35 s cache. A supplier declared in a client's own configuration
+ * supplier and its 35 s cache (services etcd does not know are looked up in the
+ * application's primary {@link DiscoveryClient}, usually the composite of all of them). A
+ * supplier declared in a client's own configuration
  * ({@code @LoadBalancerClient(configuration = ...)}) takes precedence.
  *
  * @author etcd-spring-boot-starter authors
@@ -39,13 +43,13 @@ public class EtcdLoadBalancerClientConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier etcdServiceInstanceListSupplier(EtcdServiceInstanceCache cache,
-			Environment environment) {
+			ObjectProvider<DiscoveryClient> discoveryClient, Environment environment) {
 		String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		if (serviceId == null) {
 			throw new IllegalStateException("No service id in the LoadBalancer client context ("
 					+ LoadBalancerClientFactory.PROPERTY_NAME + ")");
 		}
-		return new EtcdServiceInstanceListSupplier(cache, serviceId);
+		return new EtcdServiceInstanceListSupplier(cache, serviceId, discoveryClient.getIfUnique());
 	}
 
 }

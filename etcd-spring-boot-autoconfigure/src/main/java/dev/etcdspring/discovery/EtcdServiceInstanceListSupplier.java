@@ -18,9 +18,13 @@ package dev.etcdspring.discovery;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
@@ -37,14 +41,20 @@ public class EtcdServiceInstanceListSupplier implements ServiceInstanceListSuppl
 
 	private final String serviceId;
 
+	private final @Nullable DiscoveryClient fallback;
+
 	/**
 	 * Create a new instance.
 	 * @param cache the cache of registered instances
 	 * @param serviceId the service whose instances are supplied
+	 * @param fallback the discovery client asked when etcd has no instance of the service
+	 * (typically the composite of all discovery clients), or {@code null}
 	 */
-	public EtcdServiceInstanceListSupplier(EtcdServiceInstanceCache cache, String serviceId) {
+	public EtcdServiceInstanceListSupplier(EtcdServiceInstanceCache cache, String serviceId,
+			@Nullable DiscoveryClient fallback) {
 		this.cache = cache;
 		this.serviceId = serviceId;
+		this.fallback = fallback;
 	}
 
 	@Override
@@ -54,7 +64,16 @@ public class EtcdServiceInstanceListSupplier implements ServiceInstanceListSuppl
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
-		return Flux.defer(() -> Flux.just(this.cache.getInstances(this.serviceId)));
+		return Flux.defer(() -> {
+			List<ServiceInstance> instances = this.cache.getInstances(this.serviceId);
+			DiscoveryClient fallback = this.fallback;
+			if (!instances.isEmpty() || fallback == null) {
+				return Flux.just(instances);
+			}
+			return Mono.fromCallable(() -> fallback.getInstances(this.serviceId))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flux();
+		});
 	}
 
 }

@@ -156,6 +156,17 @@ class EtcdRegistrationIntegrationTests {
 	}
 
 	@Test
+	void loadBalancedClientFallsBackToOtherDiscoveryClientsForServicesEtcdDoesNotKnow() {
+		ConfigurableApplicationContext backend = start("backend");
+		ConfigurableApplicationContext caller = start("caller",
+				"spring.cloud.discovery.client.simple.instances.listed[0].uri=http://127.0.0.1:"
+						+ TestApps.port(backend));
+		RestClient client = caller.getBean(RestClient.Builder.class).build();
+		assertThat(client.get().uri("http://listed/whoami").retrieve().body(String.class))
+			.isEqualTo(String.valueOf(TestApps.port(backend)));
+	}
+
+	@Test
 	void gracefulShutdownRemovesTheKeyAtOnce() {
 		ConfigurableApplicationContext alpha = start("alpha");
 		String key = keyOf(alpha);
