@@ -49,6 +49,12 @@ public class ConfigTestApp {
 		return new Greeter(message);
 	}
 
+	@Bean
+	@RefreshScope
+	Pair pair(@Value("${pair.a:}") String a, @Value("${pair.b:}") String b) {
+		return new Pair(a, b);
+	}
+
 	static ConfigurableApplicationContext run(List<String> endpoints, String... properties) {
 		return new SpringApplicationBuilder(ConfigTestApp.class).web(WebApplicationType.NONE)
 			.properties("etcd.endpoints=" + String.join(",", endpoints), "spring.application.name=orders",
@@ -67,6 +73,27 @@ public class ConfigTestApp {
 
 		String message() {
 			return this.message;
+		}
+
+	}
+
+	/**
+	 * Two values read together by a {@code @RefreshScope} bean: a refresh replaces the
+	 * instance, so a caller sees both old or both new values.
+	 */
+	static class Pair {
+
+		private final String a;
+
+		private final String b;
+
+		Pair(String a, String b) {
+			this.a = a;
+			this.b = b;
+		}
+
+		String describe() {
+			return this.a + "/" + this.b;
 		}
 
 	}

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.DefaultEtcdClient;
@@ -240,8 +241,16 @@ class EtcdConfigDataIntegrationTests {
 		context.addApplicationListener((ApplicationListener<EnvironmentChangeEvent>) (e) -> events.add(e.getKeys()));
 		AtomicBoolean stop = new AtomicBoolean();
 		AtomicReference<String> mixed = new AtomicReference<>();
+		ConfigTestApp.Pair pair = context.getBean(ConfigTestApp.Pair.class);
+		AtomicInteger beanReads = new AtomicInteger();
 		Thread reader = new Thread(() -> {
 			while (!stop.get() && mixed.get() == null) {
+				// The @RefreshScope bean is swapped whole: one call reads one instance.
+				String[] both = pair.describe().split("/", -1);
+				beanReads.incrementAndGet();
+				if (!both[0].equals(both[1])) {
+					mixed.set("bean " + both[0] + "/" + both[1]);
+				}
 				// a, b, a: when both reads of a agree, b was read from a state with that
 				// a
 				String a1 = env.getProperty("pair.a");
@@ -265,6 +274,8 @@ class EtcdConfigDataIntegrationTests {
 		stop.set(true);
 		reader.join(10_000);
 		assertThat(mixed.get()).isNull();
+		assertThat(beanReads.get()).isPositive();
+		assertThat(pair.describe()).isEqualTo(rounds + "/" + rounds);
 		assertThat(events).isNotEmpty().allSatisfy((keys) -> assertThat(keys).contains("pair.a", "pair.b"));
 	}
 

@@ -25,6 +25,7 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdKeyValue;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestServerEnvironmentPostProcessor;
 import dev.etcdspring.test.EtcdTestServers;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -41,8 +42,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.client.discovery.simple.InstanceProperties;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -59,7 +58,7 @@ import static org.awaitility.Awaitility.await;
 @EtcdIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {
+		properties = { EtcdTestServerEnvironmentPostProcessor.PROPERTY + "=true",
 				"spring.cloud.discovery.client.simple.instances.self[0].uri=http://localhost:${local.server.port}",
 				"sample.lease-ttl=5s" })
 class SampleApplicationTests {
@@ -82,11 +81,6 @@ class SampleApplicationTests {
 
 	@Autowired
 	private SimpleDiscoveryProperties simpleDiscovery;
-
-	@DynamicPropertySource
-	static void etcdProperties(DynamicPropertyRegistry registry) {
-		registry.add("etcd.endpoints", () -> EtcdTestServers.shared().endpoint());
-	}
 
 	@BeforeAll
 	static void seedConfiguration() throws Exception {

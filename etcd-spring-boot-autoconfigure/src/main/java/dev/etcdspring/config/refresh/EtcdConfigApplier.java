@@ -138,6 +138,7 @@ public class EtcdConfigApplier implements DisposableBean {
 	 */
 	public void ready() {
 		this.beans.discover();
+		this.beans.recreateRefreshScoped();
 		this.ready = true;
 		schedule();
 	}
@@ -273,6 +274,7 @@ public class EtcdConfigApplier implements DisposableBean {
 		this.beans.rebind(concerned);
 		if (this.refreshScope != null) {
 			this.refreshScope.refreshAll();
+			this.beans.recreateRefreshScoped();
 		}
 		this.history.record(new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision, Set.copyOf(changed),
 				EtcdConfigRefreshHistory.Outcome.APPLIED, null, Duration.ofNanos(System.nanoTime() - start)));

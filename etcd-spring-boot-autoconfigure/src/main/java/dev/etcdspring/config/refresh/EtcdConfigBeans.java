@@ -78,6 +78,8 @@ class EtcdConfigBeans {
 
 	private volatile List<Target> targets = List.of();
 
+	private volatile List<String> refreshScoped = List.of();
+
 	private @Nullable Validator jsr303;
 
 	EtcdConfigBeans(ConfigurableApplicationContext context, @Nullable ConfigurationPropertiesRebinder rebinder) {
@@ -111,6 +113,32 @@ class EtcdConfigBeans {
 			}
 		}
 		this.targets = List.copyOf(found);
+		List<String> scoped = new ArrayList<>();
+		for (String name : beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = beanFactory.getBeanDefinition(name);
+			if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
+				scoped.add(name);
+			}
+		}
+		this.refreshScoped = List.copyOf(scoped);
+	}
+
+	/**
+	 * Create the {@code @RefreshScope} beans again, on the applying thread, before the
+	 * next change is committed. Left to be created lazily by the first caller, a bean
+	 * that reads several properties while it is created could read some before and some
+	 * after the next commit. Spring Cloud's scope creates a bean under a lock, so this
+	 * also waits for a creation another thread already started.
+	 */
+	void recreateRefreshScoped() {
+		for (String name : this.refreshScoped) {
+			try {
+				this.context.getBean(name);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not re-create @RefreshScope bean '" + name + "' after a configuration change", ex);
+			}
+		}
 	}
 
 	private static boolean isRefreshScoped(ConfigurableListableBeanFactory beanFactory, String name) {
