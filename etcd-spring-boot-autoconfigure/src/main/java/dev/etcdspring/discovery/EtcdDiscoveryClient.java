@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.discovery;
+
+import java.util.List;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+
+/**
+ * A {@link DiscoveryClient} answering from an {@link EtcdServiceInstanceCache}: no lookup
+ * makes a network call.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class EtcdDiscoveryClient implements DiscoveryClient {
+
+	private final EtcdServiceInstanceCache cache;
+
+	/**
+	 * Create a new instance.
+	 * @param cache the cache of registered instances
+	 */
+	public EtcdDiscoveryClient(EtcdServiceInstanceCache cache) {
+		this.cache = cache;
+	}
+
+	@Override
+	public String description() {
+		return "etcd discovery client";
+	}
+
+	@Override
+	public List<ServiceInstance> getInstances(String serviceId) {
+		return this.cache.getInstances(serviceId);
+	}
+
+	@Override
+	public List<String> getServices() {
+		return this.cache.getServices();
+	}
+
+	/**
+	 * Check that the cache has been loaded from etcd; makes no network call.
+	 * @throws IllegalStateException if the registrations could not be read yet
+	 */
+	@Override
+	public void probe() {
+		if (!this.cache.isLoaded()) {
+			throw new IllegalStateException(
+					"The registrations under " + this.cache.getPrefix() + " could not be read from etcd yet");
+		}
+	}
+
+}

@@ -1,0 +1,425 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.discovery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdGetResult;
+import dev.etcdspring.client.EtcdKeyValue;
+import dev.etcdspring.client.EtcdWatchEvent;
+import dev.etcdspring.client.EtcdWatchListener;
+import dev.etcdspring.client.EtcdWatchOptions;
+import dev.etcdspring.client.EtcdWatchSubscription;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The instances registered under the discovery prefix, held in memory. One prefix read
+ * fills it when the bean is initialized (startup waits for it, within the request
+ * timeout; when etcd cannot be reached it starts empty and keeps retrying in the
+ * background), then a watch from the revision after that read keeps it current. After a
+ * compaction it reads everything again and applies the difference.
+ * <p>
+ * Lookups never touch the network: they return immutable lists prepared when a change
+ * arrives. Instances whose status is not {@code UP} are left out. A value that is not a
+ * valid registration is skipped with a warning naming its key. A {@link HeartbeatEvent}
+ * is published when, and only when, the set of instances changed.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+public class EtcdServiceInstanceCache implements InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(EtcdServiceInstanceCache.class);
+
+	private final EtcdClient client;
+
+	private final String prefix;
+
+	private final @Nullable ApplicationEventPublisher publisher;
+
+	private final ExponentialBackOff backOff;
+
+	private final Object lock = new Object();
+
+	/** Every valid registration by key, whatever its status; guarded by the lock. */
+	private final Map<String, EtcdServiceInstance> instancesByKey = new HashMap<>();
+
+	/** The same instances by service id, then key (for a stable order); guarded. */
+	private final Map<String, TreeMap<String, EtcdServiceInstance>> index = new HashMap<>();
+
+	private volatile Map<String, List<ServiceInstance>> instancesByService = Map.of();
+
+	private volatile List<String> services = List.of();
+
+	private volatile long revision;
+
+	private volatile boolean loaded;
+
+	private volatile boolean closed;
+
+	private @Nullable ScheduledExecutorService retryExecutor;
+
+	private @Nullable EtcdWatchSubscription watch;
+
+	private @Nullable BackOffExecution retryBackOff;
+
+	/**
+	 * Create a new instance.
+	 * @param client the etcd client
+	 * @param prefix the discovery prefix, see
+	 * {@link EtcdDiscoveryProperties#normalizedPrefix()}
+	 * @param publisher where to publish {@link HeartbeatEvent}s, or {@code null}
+	 */
+	public EtcdServiceInstanceCache(EtcdClient client, String prefix, @Nullable ApplicationEventPublisher publisher) {
+		this.client = client;
+		this.prefix = prefix + "/";
+		this.publisher = publisher;
+		this.backOff = new ExponentialBackOff(100, 2.0);
+		this.backOff.setMaxInterval(2000);
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		start();
+	}
+
+	/**
+	 * Read the registrations and start watching them. When etcd cannot be reached the
+	 * cache stays empty and the read is retried in the background.
+	 */
+	public void start() {
+		synchronized (this.lock) {
+			if (this.retryExecutor != null || this.closed) {
+				return;
+			}
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("etcd-discovery-");
+			threads.setDaemon(true);
+			this.retryExecutor = new ScheduledThreadPoolExecutor(1, threads);
+		}
+		if (!load()) {
+			scheduleRetry();
+		}
+	}
+
+	private boolean load() {
+		EtcdGetResult result;
+		try {
+			result = this.client.getPrefix(this.prefix);
+		}
+		catch (EtcdException ex) {
+			logger.warn("Could not read the registrations under " + this.prefix + "; discovery starts empty and"
+					+ " retries: " + ex.getMessage());
+			return false;
+		}
+		synchronized (this.lock) {
+			if (this.closed) {
+				return true;
+			}
+			replaceAll(result);
+			try {
+				this.watch = this.client.watch(EtcdWatchOptions.prefix(this.prefix).fromRevision(result.revision() + 1),
+						new RegistrationListener());
+			}
+			catch (EtcdException ex) {
+				logger
+					.warn("Could not watch the registrations under " + this.prefix + "; retrying: " + ex.getMessage());
+				return false;
+			}
+			this.loaded = true;
+			this.retryBackOff = null;
+		}
+		return true;
+	}
+
+	private void scheduleRetry() {
+		synchronized (this.lock) {
+			ScheduledExecutorService executor = this.retryExecutor;
+			if (this.closed || executor == null) {
+				return;
+			}
+			if (this.retryBackOff == null) {
+				this.retryBackOff = this.backOff.start();
+			}
+			long delay = this.retryBackOff.nextBackOff();
+			executor.schedule(() -> {
+				if (!load()) {
+					scheduleRetry();
+				}
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Return the instances of a service that take traffic, from memory.
+	 * @param serviceId the service id
+	 * @return an immutable list, empty when the service has no instance
+	 */
+	public List<ServiceInstance> getInstances(String serviceId) {
+		return this.instancesByService.getOrDefault(serviceId, List.of());
+	}
+
+	/**
+	 * Return the ids of the services that have at least one instance taking traffic.
+	 * @return an immutable sorted list
+	 */
+	public List<String> getServices() {
+		return this.services;
+	}
+
+	/**
+	 * Return whether the first read of the registrations has succeeded.
+	 * @return whether the cache reflects etcd
+	 */
+	public boolean isLoaded() {
+		return this.loaded;
+	}
+
+	/**
+	 * Return the etcd revision the cache reflects.
+	 * @return the revision
+	 */
+	public long getRevision() {
+		return this.revision;
+	}
+
+	/**
+	 * Return the number of instances taking traffic, by service.
+	 * @return the counts, sorted by service id
+	 */
+	public Map<String, Integer> getInstanceCounts() {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		Map<String, List<ServiceInstance>> current = this.instancesByService;
+		for (String service : this.services) {
+			counts.put(service, current.getOrDefault(service, List.of()).size());
+		}
+		return counts;
+	}
+
+	/**
+	 * Return the number of instances taking traffic across all services.
+	 * @return the count
+	 */
+	public int getInstanceCount() {
+		int count = 0;
+		for (List<ServiceInstance> instances : this.instancesByService.values()) {
+			count += instances.size();
+		}
+		return count;
+	}
+
+	/**
+	 * Return the prefix watched, ending with a slash.
+	 * @return the prefix
+	 */
+	public String getPrefix() {
+		return this.prefix;
+	}
+
+	private void replaceAll(EtcdGetResult result) {
+		Set<String> affected = new HashSet<>(this.index.keySet());
+		Map<String, EtcdServiceInstance> previous = new HashMap<>(this.instancesByKey);
+		this.instancesByKey.clear();
+		this.index.clear();
+		for (EtcdKeyValue keyValue : result.keyValues()) {
+			EtcdServiceInstance instance = parse(keyValue.key(), keyValue.value());
+			if (instance != null) {
+				add(instance);
+				affected.add(instance.getServiceId());
+			}
+		}
+		this.revision = result.revision();
+		if (!previous.equals(this.instancesByKey)) {
+			publish(affected, result.revision());
+		}
+		else if (!this.loaded) {
+			rebuild(affected);
+		}
+	}
+
+	private void apply(List<EtcdWatchEvent> events) {
+		synchronized (this.lock) {
+			if (this.closed) {
+				return;
+			}
+			Set<String> affected = new HashSet<>();
+			long eventRevision = this.revision;
+			for (EtcdWatchEvent event : events) {
+				eventRevision = event.revision();
+				EtcdServiceInstance instance = (event.type() == EtcdWatchEvent.Type.PUT)
+						? parse(event.key(), event.value()) : null;
+				EtcdServiceInstance previous = this.instancesByKey.get(event.key());
+				if (instance != null && instance.equals(previous)) {
+					continue;
+				}
+				if (previous != null) {
+					remove(previous);
+					affected.add(previous.getServiceId());
+				}
+				if (instance != null) {
+					add(instance);
+					affected.add(instance.getServiceId());
+				}
+			}
+			this.revision = eventRevision;
+			if (!affected.isEmpty()) {
+				publish(affected, eventRevision);
+			}
+		}
+	}
+
+	private long reload(long compactedRevision) {
+		EtcdGetResult result = this.client.getPrefix(this.prefix);
+		synchronized (this.lock) {
+			replaceAll(result);
+		}
+		logger.info("Reloaded the registrations under " + this.prefix + " at revision " + result.revision()
+				+ " after etcd compacted up to revision " + compactedRevision);
+		return result.revision();
+	}
+
+	private void add(EtcdServiceInstance instance) {
+		this.instancesByKey.put(instance.getKey(), instance);
+		this.index.computeIfAbsent(instance.getServiceId(), (service) -> new TreeMap<>())
+			.put(instance.getKey(), instance);
+	}
+
+	private void remove(EtcdServiceInstance instance) {
+		this.instancesByKey.remove(instance.getKey());
+		TreeMap<String, EtcdServiceInstance> byKey = this.index.get(instance.getServiceId());
+		if (byKey != null) {
+			byKey.remove(instance.getKey());
+			if (byKey.isEmpty()) {
+				this.index.remove(instance.getServiceId());
+			}
+		}
+	}
+
+	private void publish(Collection<String> affected, long atRevision) {
+		rebuild(affected);
+		ApplicationEventPublisher publisher = this.publisher;
+		if (publisher != null && this.loaded) {
+			publisher.publishEvent(new HeartbeatEvent(this, atRevision));
+		}
+	}
+
+	private void rebuild(Collection<String> affected) {
+		Map<String, List<ServiceInstance>> rebuilt = new HashMap<>(this.instancesByService);
+		for (String service : affected) {
+			TreeMap<String, EtcdServiceInstance> byKey = this.index.get(service);
+			List<ServiceInstance> up = new ArrayList<>();
+			if (byKey != null) {
+				for (EtcdServiceInstance instance : byKey.values()) {
+					if (instance.getPayload().isUp()) {
+						up.add(instance);
+					}
+				}
+			}
+			if (up.isEmpty()) {
+				rebuilt.remove(service);
+			}
+			else {
+				rebuilt.put(service, List.copyOf(up));
+			}
+		}
+		this.instancesByService = Map.copyOf(rebuilt);
+		this.services = rebuilt.keySet().stream().sorted().toList();
+	}
+
+	private @Nullable EtcdServiceInstance parse(String key, String value) {
+		try {
+			return new EtcdServiceInstance(key, EtcdInstancePayloadCodec.read(value));
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Skipping the registration at key '" + key + "': " + ex.getMessage());
+			return null;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		close();
+	}
+
+	/**
+	 * Stop watching and stop retrying.
+	 */
+	public void close() {
+		EtcdWatchSubscription watch;
+		ScheduledExecutorService executor;
+		synchronized (this.lock) {
+			this.closed = true;
+			watch = this.watch;
+			executor = this.retryExecutor;
+			this.watch = null;
+		}
+		if (watch != null) {
+			watch.close();
+		}
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+	}
+
+	private final class RegistrationListener implements EtcdWatchListener {
+
+		@Override
+		public void onEvent(EtcdWatchEvent event) {
+			apply(List.of(event));
+		}
+
+		@Override
+		public void onEvents(List<EtcdWatchEvent> events) {
+			apply(events);
+		}
+
+		@Override
+		public long onCompacted(long compactedRevision) {
+			return reload(compactedRevision);
+		}
+
+		@Override
+		public void onError(EtcdException error) {
+			logger.debug("The watch on the registrations under " + EtcdServiceInstanceCache.this.prefix
+					+ " failed; it resumes by itself", error);
+		}
+
+	}
+
+}
