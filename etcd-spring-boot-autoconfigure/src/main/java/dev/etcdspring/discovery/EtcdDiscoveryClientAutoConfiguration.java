@@ -26,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnReactiveDiscoveryEnabled;
@@ -37,6 +36,7 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBean(EtcdClient.class)
 @ConditionalOnDiscoveryEnabled
 @ConditionalOnBooleanProperty(name = "etcd.discovery.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(EtcdDiscoveryProperties.class)
+@Import(EtcdDiscoveryPropertiesConfiguration.class)
 public final class EtcdDiscoveryClientAutoConfiguration {
 
 	@Bean

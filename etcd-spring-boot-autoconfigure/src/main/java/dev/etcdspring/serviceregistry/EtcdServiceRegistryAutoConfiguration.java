@@ -20,6 +20,7 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
 import dev.etcdspring.discovery.EtcdDiscoveryClientAutoConfiguration;
 import dev.etcdspring.discovery.EtcdDiscoveryProperties;
+import dev.etcdspring.discovery.EtcdDiscoveryPropertiesConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,7 @@ import org.springframework.cloud.commons.util.InetUtilsProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -58,7 +60,8 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBean(EtcdClient.class)
 @ConditionalOnBooleanProperty(name = "spring.cloud.service-registry.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "etcd.registration.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ EtcdRegistrationProperties.class, EtcdDiscoveryProperties.class })
+@EnableConfigurationProperties(EtcdRegistrationProperties.class)
+@Import(EtcdDiscoveryPropertiesConfiguration.class)
 public final class EtcdServiceRegistryAutoConfiguration {
 
 	@Bean(destroyMethod = "close")

@@ -261,7 +261,9 @@ class EtcdRegistrationIntegrationTests {
 		this.etcd.put(this.prefix + "/broken/at-startup", "{not json");
 		ConfigurableApplicationContext observer = start("observer");
 		DiscoveryClient discovery = observer.getBean(DiscoveryClient.class);
-		assertThat(discovery.getInstances("observer")).hasSize(1);
+		// Its own registration reaches its cache through the watch, after startup.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(discovery.getInstances("observer")).hasSize(1));
 		this.etcd.put(this.prefix + "/broken/at-runtime", "{\"serviceId\":\"broken\"}");
 		this.etcd.put(this.prefix + "/broken/no-object", "42");
 		ConfigurableApplicationContext alpha = start("alpha");
