@@ -56,6 +56,8 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 
 	private final List<Consumer<EtcdWatchMethod>> registrationListeners = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<EtcdWatchMethod>> unregistrationListeners = new CopyOnWriteArrayList<>();
+
 	private final Object lock = new Object();
 
 	private @Nullable ScheduledExecutorService retries;
@@ -88,6 +90,15 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 		this.methods.forEach(listener);
 	}
 
+	/**
+	 * Call {@code listener} for every method unregistered later, when its bean is
+	 * destroyed (e.g. a {@code @RefreshScope} bean being refreshed).
+	 * @param listener the listener, e.g. one that removes meters
+	 */
+	public void onUnregistration(Consumer<EtcdWatchMethod> listener) {
+		this.unregistrationListeners.add(listener);
+	}
+
 	void register(EtcdWatchMethod method) {
 		this.methods.add(method);
 		this.registrationListeners.forEach((listener) -> listener.accept(method));
@@ -110,6 +121,7 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 			if (isSameBean(method.bean(), bean)) {
 				this.methods.remove(method);
 				method.stop();
+				this.unregistrationListeners.forEach((listener) -> listener.accept(method));
 			}
 		}
 	}

@@ -16,8 +16,14 @@
 
 package dev.etcdspring.watch;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -41,6 +47,8 @@ public class EtcdWatchMetrics implements MeterBinder {
 
 	private final EtcdWatchMethodRegistry registry;
 
+	private final Map<EtcdWatchMethod, List<Meter>> meters = new ConcurrentHashMap<>();
+
 	/**
 	 * Create the binder.
 	 * @param registry the registry of watch methods
@@ -52,26 +60,36 @@ public class EtcdWatchMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry meterRegistry) {
 		this.registry.onRegistration((method) -> bind(method, meterRegistry));
+		// A re-created bean registers meters with the same tags: drop the old ones, which
+		// would otherwise keep reading the destroyed bean's method.
+		this.registry.onUnregistration((method) -> {
+			List<Meter> removed = this.meters.remove(method);
+			if (removed != null) {
+				removed.forEach(meterRegistry::remove);
+			}
+		});
 	}
 
 	private void bind(EtcdWatchMethod method, MeterRegistry meterRegistry) {
 		Tags tags = Tags.of("method", method.method(), "key", method.key());
-		FunctionCounter.builder("etcd.watch.method.events", method, EtcdWatchMethod::eventsDelivered)
+		List<Meter> bound = new ArrayList<>();
+		bound.add(FunctionCounter.builder("etcd.watch.method.events", method, EtcdWatchMethod::eventsDelivered)
 			.description("Changes delivered to an @EtcdWatch method")
 			.tags(tags)
-			.register(meterRegistry);
-		FunctionCounter.builder("etcd.watch.method.failures", method, EtcdWatchMethod::failures)
+			.register(meterRegistry));
+		bound.add(FunctionCounter.builder("etcd.watch.method.failures", method, EtcdWatchMethod::failures)
 			.description("Calls of an @EtcdWatch method that threw an exception")
 			.tags(tags)
-			.register(meterRegistry);
-		FunctionCounter.builder("etcd.watch.method.compactions", method, EtcdWatchMethod::compactions)
+			.register(meterRegistry));
+		bound.add(FunctionCounter.builder("etcd.watch.method.compactions", method, EtcdWatchMethod::compactions)
 			.description("Times etcd compacted revisions before an @EtcdWatch method saw them")
 			.tags(tags)
-			.register(meterRegistry);
-		Gauge.builder("etcd.watch.method.revision", method, EtcdWatchMethod::lastRevision)
+			.register(meterRegistry));
+		bound.add(Gauge.builder("etcd.watch.method.revision", method, EtcdWatchMethod::lastRevision)
 			.description("Revision of the last change delivered to an @EtcdWatch method")
 			.tags(tags)
-			.register(meterRegistry);
+			.register(meterRegistry));
+		this.meters.put(method, List.copyOf(bound));
 	}
 
 }

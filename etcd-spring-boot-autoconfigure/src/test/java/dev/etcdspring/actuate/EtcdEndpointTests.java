@@ -35,6 +35,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.config.annotation.RefreshScope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -128,6 +132,40 @@ class EtcdEndpointTests {
 			});
 	}
 
+	@Test
+	void metricsFollowARefreshScopedWatcherAcrossRefreshes(EtcdServer server) {
+		String key = "/endpoint-tests/" + UUID.randomUUID();
+		this.runner.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class))
+			.withPropertyValues("etcd.endpoints=" + server.endpoint(), "test.key=" + key)
+			.withUserConfiguration(RefreshScopedWatcherConfiguration.class)
+			.run((context) -> {
+				EtcdClient client = context.getBean(EtcdClient.class);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				Watcher watcher = context.getBean(Watcher.class);
+				watcher.toString(); // create the scoped instance: its watch starts
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(
+							() -> assertThat(meters.find("etcd.watch.method.events").tag("key", key).functionCounters())
+								.hasSize(1));
+				client.put(key, "first");
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> meters.get("etcd.watch.method.events").tag("key", key).functionCounter().count() == 1);
+
+				context.getBean(org.springframework.cloud.context.scope.refresh.RefreshScope.class).refreshAll();
+				watcher.toString(); // a new instance, with a new watch and new meters
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> context.getBean(EtcdEndpoint.class).etcd().get("watches") instanceof List<?> watches
+							&& watches.size() == 1);
+				client.put(key, "second");
+				client.put(key, "third");
+
+				// Meters read the live instance's method: two events since the refresh.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> meters.get("etcd.watch.method.events").tag("key", key).functionCounter().count() == 2);
+				assertThat(meters.find("etcd.watch.method.events").tag("key", key).functionCounters()).hasSize(1);
+			});
+	}
+
 	private static EtcdStateReporter reporter(String section, Object report) {
 		return new EtcdStateReporter() {
 
@@ -142,6 +180,17 @@ class EtcdEndpointTests {
 			}
 
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RefreshScopedWatcherConfiguration {
+
+		@Bean
+		@RefreshScope
+		Watcher watcher() {
+			return new Watcher();
+		}
+
 	}
 
 	static class Watcher {
