@@ -16,7 +16,6 @@
 
 package dev.etcdspring.sample;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.cloud.client.discovery.simple.InstanceProperties;
-import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
 
@@ -58,8 +55,7 @@ import static org.awaitility.Awaitility.await;
 @EtcdIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { EtcdTestServerEnvironmentPostProcessor.PROPERTY + "=true",
-				"spring.cloud.discovery.client.simple.instances.self[0].uri=http://localhost:${local.server.port}",
+		properties = { EtcdTestServerEnvironmentPostProcessor.PROPERTY + "=true", "etcd.registration.host=127.0.0.1",
 				"sample.lease-ttl=5s" })
 class SampleApplicationTests {
 
@@ -78,9 +74,6 @@ class SampleApplicationTests {
 
 	@Autowired
 	private EtcdClient etcd;
-
-	@Autowired
-	private SimpleDiscoveryProperties simpleDiscovery;
 
 	@BeforeAll
 	static void seedConfiguration() throws Exception {
@@ -152,19 +145,20 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void discoveryAndLoadBalancedCallByServiceName() {
-		// A statically listed instance (this app), seen beside the instances registered
-		// in
-		// etcd.
-		InstanceProperties self = new InstanceProperties();
-		self.setInstanceId("self-1");
-		self.setServiceId("self");
-		self.setUri(URI.create("http://localhost:" + this.port));
-		this.simpleDiscovery.getInstances().put("self", List.of(self));
-		List<Map<String, Object>> instances = getList("/instances/self");
-		assertThat(instances).singleElement()
-			.satisfies((instance) -> assertThat(instance).containsEntry("serviceId", "self"));
-		assertThat(getMap("/call/self")).containsKey("message");
+	void registersItselfAndIsCalledByServiceNameThroughEtcdDiscovery() {
+		// Registered under /services/sample/{instance-id} when ready; seen by its own
+		// DiscoveryClient through the watch-fed cache.
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(getList("/instances/sample")).singleElement().satisfies((instance) -> {
+				assertThat(instance).containsEntry("serviceId", "sample")
+					.containsEntry("uri", "http://127.0.0.1:" + this.port);
+				assertThat(instance.get("metadata")).isEqualTo(Map.of("zone", "local"));
+			}));
+		assertThat(this.etcd.getPrefix("/services/sample/").keyValues()).singleElement()
+			.satisfies((kv) -> assertThat(kv.value()).contains("\"port\":" + this.port))
+			.satisfies((kv) -> assertThat(kv.leaseId()).isNotZero());
+		// @LoadBalanced RestClient: "sample" resolved from the etcd discovery cache.
+		assertThat(getMap("/call/sample")).containsKey("message");
 	}
 
 }
