@@ -20,13 +20,17 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.util.ClassUtils;
@@ -41,7 +45,8 @@ import org.springframework.util.ClassUtils;
  *
  * @author etcd-spring-boot-starter authors
  */
-public class EtcdAutoServiceRegistration implements AutoServiceRegistration, SmartLifecycle, SmartApplicationListener {
+public class EtcdAutoServiceRegistration
+		implements AutoServiceRegistration, SmartLifecycle, SmartApplicationListener, ApplicationEventPublisherAware {
 
 	/**
 	 * The lifecycle phase: one above the web server's graceful shutdown, so that
@@ -68,6 +73,8 @@ public class EtcdAutoServiceRegistration implements AutoServiceRegistration, Sma
 
 	private boolean customized;
 
+	private @Nullable ApplicationEventPublisher publisher;
+
 	private volatile boolean registered;
 
 	private volatile boolean running;
@@ -86,6 +93,11 @@ public class EtcdAutoServiceRegistration implements AutoServiceRegistration, Sma
 		this.registration = registration;
 		this.portConfigured = portConfigured;
 		this.customizers = List.copyOf(customizers);
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -129,6 +141,11 @@ public class EtcdAutoServiceRegistration implements AutoServiceRegistration, Sma
 			}
 			this.registry.register(this.registration);
 			this.registered = true;
+		}
+		// What Spring Cloud's own auto-registrations announce; its discovery health
+		// indicator reports "not initialized" until it sees this.
+		if (this.publisher != null) {
+			this.publisher.publishEvent(new InstanceRegisteredEvent<>(this, this.registration));
 		}
 	}
 

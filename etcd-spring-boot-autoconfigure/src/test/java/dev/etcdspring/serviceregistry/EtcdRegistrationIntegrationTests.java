@@ -37,9 +37,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
+import org.springframework.cloud.client.discovery.health.DiscoveryClientHealthIndicator;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -164,6 +166,14 @@ class EtcdRegistrationIntegrationTests {
 		RestClient client = caller.getBean(RestClient.Builder.class).build();
 		assertThat(client.get().uri("http://listed/whoami").retrieve().body(String.class))
 			.isEqualTo(String.valueOf(TestApps.port(backend)));
+	}
+
+	@Test
+	void registrationIsAnnouncedSoSpringCloudDiscoveryHealthIsInitialized() {
+		ConfigurableApplicationContext alpha = start("alpha");
+		DiscoveryClientHealthIndicator indicator = alpha.getBean("discoveryClientHealthIndicator",
+				DiscoveryClientHealthIndicator.class);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
