@@ -278,9 +278,10 @@ public class EtcdConfigApplier implements DisposableBean {
 		}
 		this.history.record(new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision, Set.copyOf(changed),
 				EtcdConfigRefreshHistory.Outcome.APPLIED, null, Duration.ofNanos(System.nanoTime() - start)));
-		if (logger.isDebugEnabled()) {
-			logger.debug("Applied configuration from etcd revision " + revision + ": " + changed);
-		}
+		// One line per refresh: which names changed (never their values, which may be
+		// secret).
+		logger.info("Applied configuration from etcd revision " + revision + " (" + concerned.size()
+				+ " @ConfigurationProperties bean(s) rebound): " + changed);
 	}
 
 	private void reject(long start, long revision, Set<String> keys, String problem) {
