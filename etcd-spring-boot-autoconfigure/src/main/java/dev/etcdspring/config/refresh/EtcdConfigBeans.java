@@ -115,7 +115,8 @@ class EtcdConfigBeans {
 	 * existing singletons are considered, so a lazy bean stays lazy until the application
 	 * first uses it; it is found at the next change after that. Nothing is looked at
 	 * while the number of singletons is unchanged, which keeps this cheap enough to run
-	 * before every change.
+	 * before every change (a singleton destroyed and another created in between go
+	 * unnoticed until the number moves again).
 	 * @return the beans found now
 	 */
 	private synchronized List<Target> refresh() {
