@@ -19,6 +19,7 @@ package dev.etcdspring.config;
 import java.util.List;
 
 import dev.etcdspring.client.DefaultEtcdClient;
+import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
 import org.apache.commons.logging.Log;
@@ -96,6 +97,8 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 			.multiplier(retry.getMultiplier())
 			.maxDelay(retry.getMaxInterval())
 			.includes(EtcdException.class)
+			// Credentials that etcd rejected will not become right by trying again.
+			.excludes(EtcdAuthenticationException.class)
 			.build();
 		RetryTemplate template = new RetryTemplate(policy);
 		template.setRetryListener(new RetryListener() {

@@ -114,7 +114,9 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		String spec = location.getNonPrefixedValue(PREFIX).trim();
 		boolean explicit = spec.startsWith("/");
 		if (!explicit && StringUtils.hasText(spec)) {
-			etcd.setEndpoints(List.of(spec.contains("://") ? spec : "http://" + spec));
+			// Without a scheme, TLS follows etcd.ssl.bundle.
+			String scheme = StringUtils.hasText(etcd.getSsl().getBundle()) ? "https://" : "http://";
+			etcd.setEndpoints(List.of(spec.contains("://") ? spec : scheme + spec));
 		}
 		boolean optional = location.isOptional() || !config.isFailFast();
 		List<EtcdConfigDataResource> resources = new ArrayList<>();

@@ -16,6 +16,8 @@
 
 package dev.etcdspring.config;
 
+import dev.etcdspring.client.EtcdAuthenticationException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -33,6 +35,11 @@ class EtcdConfigFailureAnalyzer extends AbstractFailureAnalyzer<EtcdConfigLoadEx
 				+ cause.getLocation() + "' (context '" + cause.getContext() + "').\n\nEndpoints tried: "
 				+ String.join(", ", cause.getEndpoints()) + "\nAttempts: " + cause.getAttempts() + "\nLast error: "
 				+ ((cause.getCause() != null) ? cause.getCause().getMessage() : "unknown");
+		if (cause.getCause() instanceof EtcdAuthenticationException) {
+			String action = "Check the credentials (properties etcd.username and etcd.password) and that the user may"
+					+ " read '" + cause.getContext() + "' at " + String.join(", ", cause.getEndpoints()) + ".";
+			return new FailureAnalysis(description, action, cause);
+		}
 		String action = "Check that etcd is running and reachable at " + String.join(", ", cause.getEndpoints())
 				+ " (property etcd.endpoints), or import it as 'optional:" + cause.getLocation()
 				+ "' (or set etcd.config.fail-fast=false) to start on local configuration and apply etcd's"

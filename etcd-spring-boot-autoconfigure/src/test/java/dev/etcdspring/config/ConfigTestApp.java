@@ -28,10 +28,12 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -40,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @EnableConfigurationProperties({ ConfigTestApp.GreetingProperties.class, ConfigTestApp.OtherProperties.class,
-		ConfigTestApp.LimitProperties.class })
+		ConfigTestApp.LimitProperties.class, ConfigTestApp.FixedProperties.class })
 public class ConfigTestApp {
 
 	@Bean
@@ -55,12 +57,49 @@ public class ConfigTestApp {
 		return new Pair(a, b);
 	}
 
+	@Bean
+	@Lazy
+	@ConfigurationProperties("lazy")
+	LazyProperties lazyProperties() {
+		return new LazyProperties();
+	}
+
 	static ConfigurableApplicationContext run(List<String> endpoints, String... properties) {
+		return builder(endpoints, properties).run();
+	}
+
+	static SpringApplicationBuilder builder(List<String> endpoints, String... properties) {
 		return new SpringApplicationBuilder(ConfigTestApp.class).web(WebApplicationType.NONE)
 			.properties("etcd.endpoints=" + String.join(",", endpoints), "spring.application.name=orders",
 					"etcd.request-timeout=3s", "spring.jmx.enabled=false", "management.health.etcd.enabled=false")
-			.properties(properties)
-			.run();
+			.properties(properties);
+	}
+
+	/**
+	 * Created only when first used.
+	 */
+	public static class LazyProperties {
+
+		private String value = "lazy-default";
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			this.value = value;
+		}
+
+	}
+
+	/**
+	 * Immutable: cannot be rebound.
+	 *
+	 * @param value the value
+	 */
+	@ConfigurationProperties("fixed")
+	public record FixedProperties(@DefaultValue("fixed-default") String value) {
+
 	}
 
 	static class Greeter {

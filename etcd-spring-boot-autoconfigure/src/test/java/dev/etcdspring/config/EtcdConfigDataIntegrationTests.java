@@ -40,8 +40,12 @@ import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -360,6 +364,80 @@ class EtcdConfigDataIntegrationTests {
 		own.start();
 		client(own.endpoints()).put(this.root + "/orders/greeting/other", "from-etcd");
 		await().atMost(Duration.ofSeconds(30)).until(() -> "from-etcd".equals(greeting.getOther()));
+	}
+
+	@Test
+	void endpointInTheLocationWinsOverEtcdEndpoints() {
+		this.etcd.put(this.root + "/orders/greeting/message", "from-location-endpoint");
+		String hostPort = this.server.endpointUri().getHost() + ":" + this.server.endpointUri().getPort();
+		ConfigurableApplicationContext context = run(List.of("http://127.0.0.1:1"),
+				"spring.config.import=etcd:" + hostPort);
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		assertThat(greeting.getMessage()).isEqualTo("from-location-endpoint");
+		assertThat(context.getBean(EtcdClient.class).endpoints()).containsExactly("http://" + hostPort);
+		this.etcd.put(this.root + "/orders/greeting/message", "changed");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "changed".equals(greeting.getMessage()));
+	}
+
+	@Test
+	void lazyPropertiesBeanFirstUsedAfterStartupIsRebound() {
+		this.etcd.put(this.root + "/orders/lazy/value", "one");
+		ConfigurableApplicationContext context = run();
+		// still lazy once the application is ready
+		assertThat(context.getBeanFactory().containsSingleton("lazyProperties")).isFalse();
+		ConfigTestApp.LazyProperties lazy = context.getBean(ConfigTestApp.LazyProperties.class);
+		assertThat(lazy.getValue()).isEqualTo("one");
+		this.etcd.put(this.root + "/orders/lazy/value", "two");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "two".equals(lazy.getValue()));
+		this.etcd.delete(this.root + "/orders/lazy/value");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "lazy-default".equals(lazy.getValue()));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void immutablePropertiesBeanIsReportedOnceWithTheRemedy(CapturedOutput output) {
+		this.etcd.put(this.root + "/orders/fixed/value", "loaded");
+		ConfigurableApplicationContext context = run();
+		ConfigTestApp.FixedProperties fixed = context.getBean(ConfigTestApp.FixedProperties.class);
+		assertThat(fixed.value()).isEqualTo("loaded");
+		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
+		this.etcd.put(this.root + "/orders/fixed/value", "changed");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !history.refreshes().isEmpty() && history.refreshes().get(0).keys().contains("fixed.value"));
+		String warning = "@ConfigurationProperties bean 'fixed-" + ConfigTestApp.FixedProperties.class.getName() + "'";
+		assertThat(output.getAll()).containsOnlyOnce(warning);
+		assertThat(output.getAll()).contains("is immutable").contains("@RefreshScope");
+		assertThat(context.getBean(ConfigTestApp.FixedProperties.class).value()).isEqualTo("loaded");
+	}
+
+	@Test
+	void changeThatDoesNotAlterTheEffectiveValueIsANoOp() {
+		this.etcd.put(this.root + "/orders/greeting/message", "own");
+		ConfigurableApplicationContext context = run();
+		List<Set<String>> events = new CopyOnWriteArrayList<>();
+		context.addApplicationListener((ApplicationListener<EnvironmentChangeEvent>) (e) -> events.add(e.getKeys()));
+		// shadowed by the application's own context, then the same value again
+		this.etcd.put(this.root + "/application/greeting/message", "shared");
+		this.etcd.put(this.root + "/orders/greeting/message", "own");
+		this.etcd.put(this.root + "/orders/greeting/other", "sentinel");
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "sentinel".equals(greeting.getOther()));
+		assertThat(events).containsExactly(Set.of("greeting.other"));
+		assertThat(greeting.getMessage()).isEqualTo("own");
+	}
+
+	@Test
+	void changeMadeWhileTheApplicationStartsIsApplied() {
+		ApplicationListener<ApplicationStartedEvent> writer = (event) -> event.getApplicationContext()
+			.getBean(EtcdClient.class)
+			.put(this.root + "/orders/greeting/message", "written-during-startup");
+		ConfigurableApplicationContext context = ConfigTestApp
+			.builder(this.server.endpoints(), "spring.config.import=etcd:", "etcd.config.prefix=" + this.root)
+			.listeners(writer)
+			.run();
+		this.closeables.add(context);
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "written-during-startup".equals(greeting.getMessage()));
 	}
 
 }

@@ -272,6 +272,10 @@ public class EtcdConfigApplier implements DisposableBean {
 		// the beans concerned are rebound below, one by one.
 		this.context.publishEvent(new EnvironmentChangeEvent(this, changed));
 		this.beans.rebind(concerned);
+		List<EtcdConfigBeans.Target> late = this.beans.newlyConcernedBy(changed);
+		if (!late.isEmpty()) {
+			this.beans.rebind(late);
+		}
 		if (this.refreshScope != null) {
 			this.refreshScope.refreshAll();
 			this.beans.recreateRefreshScoped();

@@ -18,6 +18,7 @@ package dev.etcdspring.config.refresh;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -78,6 +79,11 @@ class EtcdConfigBeans {
 
 	private volatile List<Target> targets = List.of();
 
+	// Singletons already looked at, and their number then: guarded by this.
+	private final Set<String> seen = new HashSet<>();
+
+	private int singletonCount = -1;
+
 	private volatile List<String> refreshScoped = List.of();
 
 	private @Nullable Validator jsr303;
@@ -92,27 +98,8 @@ class EtcdConfigBeans {
 	 * rebound.
 	 */
 	void discover() {
-		List<Target> found = new ArrayList<>();
+		refresh();
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
-		for (ConfigurationPropertiesBean bean : ConfigurationPropertiesBean.getAll(this.context).values()) {
-			String name = bean.getName();
-			boolean refreshScoped = name.startsWith("scopedTarget.") || isRefreshScoped(beanFactory, name);
-			Bindable<?> bindable = bean.asBindTarget();
-			boolean valueObject = bindable.getBindMethod() == BindMethod.VALUE_OBJECT;
-			ConfigurationProperties annotation = bean.getAnnotation();
-			Target target = new Target(name, ConfigurationPropertyName.of(annotation.prefix()),
-					AopUtils.getTargetClass(bean.getInstance()), bindable, annotation, valueObject, refreshScoped);
-			if (valueObject && !refreshScoped) {
-				logger.warn("@ConfigurationProperties bean '" + name + "' (" + target.type().getName() + ", prefix '"
-						+ annotation.prefix() + "') is immutable (constructor-bound or a record), so changes made in "
-						+ "etcd cannot be rebound into it. Annotate its @Bean method or class with @RefreshScope, "
-						+ "or restart the application to apply changes under '" + annotation.prefix() + "'.");
-			}
-			if (!refreshScoped) {
-				found.add(target);
-			}
-		}
-		this.targets = List.copyOf(found);
 		List<String> scoped = new ArrayList<>();
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
@@ -121,6 +108,66 @@ class EtcdConfigBeans {
 			}
 		}
 		this.refreshScoped = List.copyOf(scoped);
+	}
+
+	/**
+	 * Add the {@code @ConfigurationProperties} beans created since the last look. Only
+	 * existing singletons are considered, so a lazy bean stays lazy until the application
+	 * first uses it; it is found at the next change after that. Nothing is looked at
+	 * while the number of singletons is unchanged, which keeps this cheap enough to run
+	 * before every change (a singleton destroyed and another created in between go
+	 * unnoticed until the number moves again).
+	 * @return the beans found now
+	 */
+	private synchronized List<Target> refresh() {
+		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
+		int count = beanFactory.getSingletonCount();
+		if (count == this.singletonCount) {
+			return List.of();
+		}
+		this.singletonCount = count;
+		List<Target> found = new ArrayList<>();
+		for (String name : beanFactory.getSingletonNames()) {
+			if (!this.seen.add(name)) {
+				continue;
+			}
+			Target target = target(beanFactory, name);
+			if (target != null) {
+				found.add(target);
+			}
+		}
+		if (!found.isEmpty()) {
+			List<Target> all = new ArrayList<>(this.targets);
+			all.addAll(found);
+			this.targets = List.copyOf(all);
+		}
+		return found;
+	}
+
+	private @Nullable Target target(ConfigurableListableBeanFactory beanFactory, String name) {
+		ConfigurationPropertiesBean bean;
+		try {
+			Object instance = beanFactory.getSingleton(name);
+			bean = (instance != null) ? ConfigurationPropertiesBean.get(this.context, instance, name) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		if (bean == null || name.startsWith("scopedTarget.") || isRefreshScoped(beanFactory, name)) {
+			return null;
+		}
+		Bindable<?> bindable = bean.asBindTarget();
+		boolean valueObject = bindable.getBindMethod() == BindMethod.VALUE_OBJECT;
+		ConfigurationProperties annotation = bean.getAnnotation();
+		Target target = new Target(name, ConfigurationPropertyName.of(annotation.prefix()),
+				AopUtils.getTargetClass(bean.getInstance()), bindable, annotation, valueObject);
+		if (valueObject) {
+			logger.warn("@ConfigurationProperties bean '" + name + "' (" + target.type().getName() + ", prefix '"
+					+ annotation.prefix() + "') is immutable (constructor-bound or a record), so changes made in "
+					+ "etcd cannot be rebound into it. Annotate its @Bean method or class with @RefreshScope, "
+					+ "or restart the application to apply changes under '" + annotation.prefix() + "'.");
+		}
+		return target;
 	}
 
 	/**
@@ -155,6 +202,22 @@ class EtcdConfigBeans {
 	 * @return the concerned beans
 	 */
 	List<Target> concernedBy(Collection<String> names) {
+		refresh();
+		return concerned(this.targets, names);
+	}
+
+	/**
+	 * Return the beans created since the last look whose prefix covers one of the names.
+	 * Such a bean was created while a change was being applied, so it may have bound the
+	 * configuration from before the change.
+	 * @param names changed property names
+	 * @return the concerned beans
+	 */
+	List<Target> newlyConcernedBy(Collection<String> names) {
+		return concerned(refresh(), names);
+	}
+
+	private static List<Target> concerned(List<Target> targets, Collection<String> names) {
 		List<ConfigurationPropertyName> changed = new ArrayList<>(names.size());
 		for (String name : names) {
 			ConfigurationPropertyName adapted = ConfigurationPropertyName.adapt(name, '.');
@@ -163,7 +226,7 @@ class EtcdConfigBeans {
 			}
 		}
 		List<Target> concerned = new ArrayList<>();
-		for (Target target : this.targets) {
+		for (Target target : targets) {
 			for (ConfigurationPropertyName name : changed) {
 				if (target.prefix().isEmpty() || target.prefix().equals(name) || target.prefix().isAncestorOf(name)) {
 					concerned.add(target);
@@ -286,10 +349,9 @@ class EtcdConfigBeans {
 	 * @param bindable how Boot binds it
 	 * @param annotation its annotation
 	 * @param valueObject whether it is immutable
-	 * @param refreshScoped whether it is in the refresh scope
 	 */
 	record Target(String name, ConfigurationPropertyName prefix, Class<?> type, Bindable<?> bindable,
-			ConfigurationProperties annotation, boolean valueObject, boolean refreshScoped) {
+			ConfigurationProperties annotation, boolean valueObject) {
 
 	}
 
