@@ -16,9 +16,6 @@
 
 package dev.etcdspring.client;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -445,8 +443,8 @@ class EtcdClientIntegrationTests {
 	}
 
 	@Test
-	void unreachableEndpointFailsWithinTheRequestTimeoutNamingTheEndpoints() throws IOException {
-		String endpoint = "http://127.0.0.1:" + closedPort();
+	void unreachableEndpointFailsWithinTheRequestTimeoutNamingTheEndpoints() {
+		String endpoint = EtcdTestClients.unreachableEndpoint();
 		try (DefaultEtcdClient unreachable = EtcdTestClients.create(List.of(endpoint), Duration.ofSeconds(1))) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> unreachable.get("/anything"))
@@ -458,18 +456,12 @@ class EtcdClientIntegrationTests {
 	}
 
 	@Test
-	void unreachableEndpointReportsTheConnectionFailure() throws IOException {
-		String endpoint = "http://127.0.0.1:" + closedPort();
+	void unreachableEndpointReportsTheConnectionFailure() {
+		String endpoint = EtcdTestClients.unreachableEndpoint();
 		try (DefaultEtcdClient unreachable = EtcdTestClients.create(List.of(endpoint), Duration.ofSeconds(2))) {
 			assertThatExceptionOfType(EtcdException.class).isThrownBy(() -> unreachable.put("/k", "v"))
 				.satisfies((ex) -> assertThat(ex.getMessage()).contains(endpoint)
 					.containsAnyOf("Connection refused", "UNAVAILABLE", "no answer"));
-		}
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

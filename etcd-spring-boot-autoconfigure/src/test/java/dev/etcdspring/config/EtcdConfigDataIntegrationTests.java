@@ -28,14 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdClientFactory;
-import dev.etcdspring.client.EtcdProperties;
-import dev.etcdspring.client.PropertiesEtcdConnectionDetails;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.config.refresh.EtcdConfigStateReporter;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,12 +82,7 @@ class EtcdConfigDataIntegrationTests {
 	}
 
 	private EtcdClient client(List<String> endpoints) {
-		EtcdProperties properties = new EtcdProperties();
-		properties.setEndpoints(endpoints);
-		properties.setRequestTimeout(Duration.ofSeconds(3));
-		DefaultEtcdClient client = new EtcdClientFactory(new PropertiesEtcdConnectionDetails(properties, null),
-				properties, List.of())
-			.createClient();
+		DefaultEtcdClient client = EtcdTestClients.create(endpoints, Duration.ofSeconds(3));
 		this.closeables.add(client);
 		return client;
 	}

@@ -18,7 +18,6 @@ package dev.etcdspring.config;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,13 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClientFactory;
-import dev.etcdspring.client.EtcdProperties;
 import dev.etcdspring.client.EtcdWatchOptions;
 import dev.etcdspring.client.EtcdWatchSubscription;
-import dev.etcdspring.client.PropertiesEtcdConnectionDetails;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -117,10 +114,7 @@ class EtcdConfigRefreshBenchmark {
 	}
 
 	private static DefaultEtcdClient client(EtcdServer server) {
-		EtcdProperties properties = new EtcdProperties();
-		properties.setEndpoints(server.endpoints());
-		return new EtcdClientFactory(new PropertiesEtcdConnectionDetails(properties, null), properties, List.of())
-			.createClient();
+		return EtcdTestClients.create(server.endpoints());
 	}
 
 	interface Step {

@@ -22,11 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClientFactory;
-import dev.etcdspring.client.EtcdProperties;
-import dev.etcdspring.client.PropertiesEtcdConnectionDetails;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +53,7 @@ class EtcdServiceInstanceCacheIntegrationTests {
 
 	@BeforeEach
 	void setUp(EtcdServer server) {
-		EtcdProperties properties = new EtcdProperties();
-		properties.setEndpoints(server.endpoints());
-		this.client = new EtcdClientFactory(() -> PropertiesEtcdConnectionDetails.parseEndpoints(server.endpoints()),
-				properties, List.of())
-			.createClient();
+		this.client = EtcdTestClients.create(server.endpoints());
 		this.client.put(this.prefix + "/a/a-1", payload("a", "a-1", 1));
 		this.cache = new EtcdServiceInstanceCache(this.client, this.prefix, (event) -> {
 			if (event instanceof HeartbeatEvent heartbeat) {

@@ -16,9 +16,6 @@
 
 package dev.etcdspring.health;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +23,7 @@ import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -61,8 +59,8 @@ class EtcdHealthIndicatorTests {
 	}
 
 	@Test
-	void downWithReasonWhenUnreachable() throws IOException {
-		String endpoint = "http://127.0.0.1:" + closedPort();
+	void downWithReasonWhenUnreachable() {
+		String endpoint = EtcdTestClients.unreachableEndpoint();
 		this.runner
 			.withPropertyValues("etcd.endpoints=" + endpoint, "etcd.request-timeout=1s", "etcd.password=hidden-pw")
 			.run((context) -> {
@@ -101,12 +99,6 @@ class EtcdHealthIndicatorTests {
 			.withBean("etcdHealthIndicator", EtcdHealthIndicator.class,
 					() -> new EtcdHealthIndicator(org.mockito.Mockito.mock(EtcdClient.class)))
 			.run((context) -> assertThat(context).hasSingleBean(EtcdHealthIndicator.class));
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -31,6 +31,7 @@ import dev.etcdspring.discovery.EtcdInstancePayloadCodec;
 import dev.etcdspring.discovery.EtcdServiceInstanceListSupplier;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class EtcdRegistrationIntegrationTests {
 	void setUp(EtcdServer server) {
 		this.prefix = TestApps.uniquePrefix();
 		this.endpoint = server.endpoint();
-		this.etcd = TestEtcdClients.create(server.endpoints());
+		this.etcd = EtcdTestClients.create(server.endpoints());
 	}
 
 	@AfterEach

@@ -26,6 +26,7 @@ import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdKeyValue;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class EtcdRegistrationResilienceIntegrationTests {
 	@Test
 	void etcdStoppedForLessThanTheTtlKeepsTheSameLease() {
 		EtcdServer server = track(EtcdServer.builder().start());
-		DefaultEtcdClient etcd = track(TestEtcdClients.create(server.endpoints()));
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(server.endpoints()));
 		ConfigurableApplicationContext app = start(server.endpoints(), "alpha", "etcd.registration.ttl=6s");
 		EtcdRegistration registration = app.getBean(EtcdRegistration.class);
 		EtcdServiceRegistry registry = app.getBean(EtcdServiceRegistry.class);
@@ -101,7 +102,7 @@ class EtcdRegistrationResilienceIntegrationTests {
 	@Test
 	void etcdStoppedForLongerThanTheTtlThenRestartedReRegistersAutomatically() {
 		EtcdServer server = track(EtcdServer.builder().start());
-		DefaultEtcdClient etcd = track(TestEtcdClients.create(server.endpoints()));
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(server.endpoints()));
 		ConfigurableApplicationContext observer = start(server.endpoints(), "observer");
 		ConfigurableApplicationContext app = start(server.endpoints(), "alpha");
 		EtcdRegistration registration = app.getBean(EtcdRegistration.class);
@@ -138,7 +139,7 @@ class EtcdRegistrationResilienceIntegrationTests {
 		DiscoveryClient discovery = app.getBean(DiscoveryClient.class);
 		assertThat(discovery.getInstances("alpha")).isEmpty();
 		server.start();
-		DefaultEtcdClient etcd = track(TestEtcdClients.create(server.endpoints()));
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(server.endpoints()));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(etcd.get(registration.getKey())).isPresent();
 			assertThat(discovery.getInstances("alpha")).hasSize(1);
@@ -149,7 +150,7 @@ class EtcdRegistrationResilienceIntegrationTests {
 	@Test
 	void keepAliveFailsOverToAnotherMemberOfAThreeMemberCluster() {
 		EtcdCluster cluster = track(EtcdCluster.start(3));
-		DefaultEtcdClient etcd = track(TestEtcdClients.create(cluster.endpoints()));
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(cluster.endpoints()));
 		ConfigurableApplicationContext app = start(cluster.endpoints(), "alpha");
 		EtcdRegistration registration = app.getBean(EtcdRegistration.class);
 		EtcdServiceRegistry registry = app.getBean(EtcdServiceRegistry.class);
@@ -169,7 +170,7 @@ class EtcdRegistrationResilienceIntegrationTests {
 	@Test
 	void discoveryReloadsAfterTheRevisionsItMissedWereCompacted() {
 		EtcdCluster cluster = track(EtcdCluster.start(3));
-		DefaultEtcdClient etcd = track(TestEtcdClients.create(cluster.endpoints().subList(1, 3)));
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(cluster.endpoints().subList(1, 3)));
 		// The observer talks to member 0 only, so stopping it cuts its watch.
 		ConfigurableApplicationContext observer = start(cluster.endpoints().subList(0, 1), "observer",
 				"etcd.registration.enabled=false");
