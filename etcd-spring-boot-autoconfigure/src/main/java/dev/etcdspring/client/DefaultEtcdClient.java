@@ -17,6 +17,7 @@
 package dev.etcdspring.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,11 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -46,8 +42,8 @@ import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 /**
@@ -75,32 +71,43 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	private final EtcdErrors errors;
 
-	private final ExecutorService callbackPool;
-
-	private final ScheduledExecutorService scheduler;
+	private final Supervision supervision;
 
 	private final Set<AutoCloseable> running = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Create a new client.
+	 * Create a new client with the default retry and delivery settings.
 	 * @param client the jetcd client to use
 	 * @param endpoints the endpoints the jetcd client was built with, for messages
 	 * @param requestTimeout the timeout of every request
 	 */
 	public DefaultEtcdClient(Client client, List<String> endpoints, Duration requestTimeout) {
+		this(client, endpoints, null, withRequestTimeout(requestTimeout));
+	}
+
+	/**
+	 * Create a new client.
+	 * @param client the jetcd client to use
+	 * @param endpoints the endpoints the jetcd client was built with, for messages
+	 * @param username the etcd user the jetcd client authenticates as, for messages
+	 * @param properties the request timeout, {@code etcd.retry.*} and
+	 * {@code etcd.delivery.*}
+	 */
+	public DefaultEtcdClient(Client client, List<String> endpoints, @Nullable String username,
+			EtcdProperties properties) {
+		Duration requestTimeout = properties.getRequestTimeout();
 		Assert.isTrue(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
 		this.client = client;
 		this.endpoints = List.copyOf(endpoints);
 		this.requestTimeout = requestTimeout;
-		this.errors = new EtcdErrors(this.endpoints, requestTimeout);
-		CustomizableThreadFactory callbackThreads = new CustomizableThreadFactory("etcd-callback-");
-		callbackThreads.setDaemon(true);
-		this.callbackPool = Executors.newCachedThreadPool(callbackThreads);
-		CustomizableThreadFactory schedulerThreads = new CustomizableThreadFactory("etcd-scheduler-");
-		schedulerThreads.setDaemon(true);
-		ScheduledThreadPoolExecutor scheduledPool = new ScheduledThreadPoolExecutor(1, schedulerThreads);
-		scheduledPool.setRemoveOnCancelPolicy(true);
-		this.scheduler = scheduledPool;
+		this.errors = new EtcdErrors(this.endpoints, requestTimeout, username);
+		this.supervision = new Supervision(properties.getRetry(), properties.getDelivery(), Clock.systemUTC());
+	}
+
+	private static EtcdProperties withRequestTimeout(Duration requestTimeout) {
+		EtcdProperties properties = new EtcdProperties();
+		properties.setRequestTimeout(requestTimeout);
+		return properties;
 	}
 
 	@Override
@@ -146,17 +153,28 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		List<EtcdKeyValue> keyValues = new ArrayList<>();
 		long revision = 0;
 		ByteSequence from = start;
+		int pageSize = PAGE_SIZE;
 		while (true) {
 			GetOption.Builder option = GetOption.builder()
-				.withLimit(PAGE_SIZE)
+				.withLimit(pageSize)
 				.withSortField(GetOption.SortTarget.KEY)
 				.withSortOrder(GetOption.SortOrder.ASCEND);
 			option = (from == start) ? option.isPrefix(true) : option.withRange(prefixEnd(start));
 			if (revision > 0) {
 				option.withRevision(revision);
 			}
-			GetResponse page = this.errors.await(this.client.getKVClient().get(from, option.build()), "get by prefix",
-					prefix);
+			GetResponse page;
+			try {
+				page = this.errors.await(this.client.getKVClient().get(from, option.build()), "get by prefix", prefix);
+			}
+			catch (EtcdException ex) {
+				if (pageSize > 1 && isTooLarge(ex)) {
+					// Large values: read fewer keys a page (at the same revision).
+					pageSize = Math.max(1, pageSize / 4);
+					continue;
+				}
+				throw ex;
+			}
 			if (revision == 0) {
 				revision = page.getHeader().getRevision();
 			}
@@ -168,6 +186,10 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 			byte[] last = kvs.get(kvs.size() - 1).getKey().getBytes();
 			from = ByteSequence.from(Arrays.copyOf(last, last.length + 1));
 		}
+	}
+
+	private static boolean isTooLarge(EtcdException ex) {
+		return String.valueOf(ex.getMessage()).contains("etcd.max-inbound-message-size");
 	}
 
 	@Override
@@ -209,8 +231,8 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 				.getRevision();
 			effective = options.fromRevision(now + 1);
 		}
-		SupervisedWatch watch = new SupervisedWatch(this.client.getWatchClient(), effective, listener,
-				new SerialExecutor(this.callbackPool), this.scheduler, this.errors);
+		SupervisedWatch watch = new SupervisedWatch(this.client.getWatchClient(), effective, listener, this.supervision,
+				this.errors);
 		Tracked handle = new Tracked(watch);
 		watch.start();
 		return new EtcdWatchSubscription() {
@@ -243,8 +265,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public EtcdKeepAlive keepAlive(long leaseId, EtcdKeepAliveListener listener) {
-		LeaseKeepAlive keepAlive = new LeaseKeepAlive(leaseId, listener, new SerialExecutor(this.callbackPool),
-				this.errors);
+		LeaseKeepAlive keepAlive = new LeaseKeepAlive(leaseId, listener, this.supervision, this.errors);
 		Tracked handle = new Tracked(keepAlive);
 		keepAlive.start(this.client.getLeaseClient());
 		return new EtcdKeepAlive() {
@@ -294,8 +315,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 			.map((member) -> member.getClientURIs().get(0).toString())
 			.findFirst()
 			.orElse(this.endpoints.get(0));
-		EtcdErrors remaining = new EtcdErrors(this.endpoints,
-				Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+		EtcdErrors remaining = this.errors.withTimeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
 		StatusResponse status = remaining.await(this.client.getMaintenanceClient().statusMember(target), "status",
 				null);
 		List<String> names = members.getMembers()
@@ -305,6 +325,36 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		return new EtcdClusterStatus(Long.toHexString(members.getHeader().getClusterId()), Long.toHexString(memberId),
 				Long.toHexString(status.getLeader()), status.getVersion(), status.getHeader().getRevision(),
 				status.getRaftTerm(), names);
+	}
+
+	@Override
+	public List<EtcdSupervisedStatus> supervised() {
+		return this.supervision.statuses();
+	}
+
+	@Override
+	public EtcdBackgroundTask retryInBackground(String name, Runnable attempt, @Nullable Throwable firstFailure) {
+		SupervisedTask task = new SupervisedTask(this.supervision, name, attempt);
+		Tracked handle = new Tracked(task);
+		task.start(firstFailure);
+		return new EtcdBackgroundTask() {
+
+			@Override
+			public EtcdSupervisedStatus status() {
+				return task.status();
+			}
+
+			@Override
+			public boolean isDone() {
+				return task.isDone();
+			}
+
+			@Override
+			public void close() {
+				handle.close();
+			}
+
+		};
 	}
 
 	@Override
@@ -336,17 +386,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 				logger.debug("Failed to stop an etcd subscription", ex);
 			}
 		}
-		this.scheduler.shutdownNow();
-		this.callbackPool.shutdown();
-		try {
-			if (!this.callbackPool.awaitTermination(this.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.callbackPool.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.callbackPool.shutdownNow();
-		}
+		this.supervision.shutdown(this.requestTimeout);
 	}
 
 	static EtcdKeyValue toKeyValue(KeyValue kv) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.etcd.jetcd.Client;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operations of etcd's Go {@code clientv3} examples, Spring style: key-values (as
@@ -192,5 +193,27 @@ public interface EtcdClient {
 	 * @return the jetcd client
 	 */
 	Client jetcd();
+
+	/**
+	 * Return the state of everything this client keeps connected in the background: every
+	 * watch, lease keep-alive and background retry started through it.
+	 * @return the statuses, sorted by name
+	 */
+	default List<EtcdSupervisedStatus> supervised() {
+		return List.of();
+	}
+
+	/**
+	 * Run an attempt in the background until it completes without throwing, waiting
+	 * between attempts as {@code etcd.retry.*} says (and
+	 * {@code etcd.retry.denied-interval} after a refusal). A failure is logged at WARN
+	 * when it starts and at most once a minute while it lasts, and the recovery at INFO.
+	 * @param name what the attempt does, for logs and the actuator (no values)
+	 * @param attempt the attempt; anything it throws counts as a failure
+	 * @param firstFailure the failure of an attempt the caller already made, to wait
+	 * before the first retry, or {@code null} to make the first attempt at once
+	 * @return the running task
+	 */
+	EtcdBackgroundTask retryInBackground(String name, Runnable attempt, @Nullable Throwable firstFailure);
 
 }

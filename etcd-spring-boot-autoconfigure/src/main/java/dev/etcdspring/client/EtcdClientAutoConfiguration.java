@@ -62,8 +62,8 @@ public final class EtcdClientAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(EtcdClient.class)
-	DefaultEtcdClient etcdClient(Client jetcdClient, EtcdClientFactory factory, EtcdProperties properties) {
-		return new DefaultEtcdClient(jetcdClient, factory.endpoints(), properties.getRequestTimeout());
+	DefaultEtcdClient etcdClient(Client jetcdClient, EtcdClientFactory factory) {
+		return factory.createClient(jetcdClient);
 	}
 
 }

@@ -70,6 +70,7 @@ public class EtcdClientFactory {
 	 */
 	public EtcdClientFactory(EtcdConnectionDetails connectionDetails, EtcdProperties properties,
 			List<EtcdClientBuilderCustomizer> customizers) {
+		EtcdPropertiesValidator.validate(properties);
 		this.connectionDetails = connectionDetails;
 		this.properties = properties;
 		this.customizers = List.copyOf(customizers);
@@ -103,8 +104,8 @@ public class EtcdClientFactory {
 			String password = this.connectionDetails.getPassword();
 			builder.password(ByteSequence.from((password != null) ? password : "", StandardCharsets.UTF_8));
 		}
-		String namespace = this.properties.getNamespace();
-		if (StringUtils.hasLength(namespace)) {
+		String namespace = normalizeNamespace(this.properties.getNamespace());
+		if (namespace != null) {
 			builder.namespace(ByteSequence.from(namespace, StandardCharsets.UTF_8));
 		}
 		SslBundle sslBundle = this.connectionDetails.getSslBundle();
@@ -114,6 +115,23 @@ public class EtcdClientFactory {
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * Return the namespace without trailing slashes, so that {@code /t1/} and {@code /t1}
+	 * both put {@code /config/...} at {@code /t1/config/...}.
+	 * @param namespace the configured namespace
+	 * @return the namespace to apply, or {@code null} for none
+	 */
+	static @Nullable String normalizeNamespace(@Nullable String namespace) {
+		if (namespace == null) {
+			return null;
+		}
+		String trimmed = namespace.trim();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		return StringUtils.hasLength(trimmed) ? trimmed : null;
 	}
 
 	/**
@@ -131,7 +149,7 @@ public class EtcdClientFactory {
 	 */
 	public DefaultEtcdClient createClient() {
 		Client jetcd = createJetcdClient();
-		return new DefaultEtcdClient(jetcd, endpoints(), this.properties.getRequestTimeout()) {
+		return new DefaultEtcdClient(jetcd, endpoints(), this.connectionDetails.getUsername(), this.properties) {
 
 			@Override
 			public void close() {
@@ -144,6 +162,16 @@ public class EtcdClientFactory {
 			}
 
 		};
+	}
+
+	/**
+	 * Build an {@link EtcdClient} over a jetcd client built by this factory. Closing it
+	 * leaves the jetcd client open.
+	 * @param jetcd the jetcd client
+	 * @return a new client, to be closed by the caller
+	 */
+	public DefaultEtcdClient createClient(Client jetcd) {
+		return new DefaultEtcdClient(jetcd, endpoints(), this.connectionDetails.getUsername(), this.properties);
 	}
 
 	static SslContext sslContext(@Nullable SslBundle bundle) {

@@ -49,9 +49,28 @@ final class EtcdErrors {
 
 	private final Duration timeout;
 
+	private final @Nullable String username;
+
 	EtcdErrors(List<String> endpoints, Duration timeout) {
+		this(endpoints, timeout, null);
+	}
+
+	EtcdErrors(List<String> endpoints, Duration timeout, @Nullable String username) {
 		this.endpoints = List.copyOf(endpoints);
 		this.timeout = timeout;
+		this.username = username;
+	}
+
+	EtcdErrors withTimeout(Duration timeout) {
+		return new EtcdErrors(this.endpoints, timeout, this.username);
+	}
+
+	private static String permission(String operation) {
+		return switch (operation) {
+			case "put", "delete", "delete by prefix", "transaction" -> "write";
+			case "lease grant", "lease revoke", "lease keep-alive", "lease time-to-live" -> "use leases for";
+			default -> "read";
+		} + ((operation.contains("prefix") || operation.equals("watch")) ? " the range starting at" : " the key");
 	}
 
 	<T> T await(CompletableFuture<T> future, String operation, @Nullable String key) {
@@ -84,6 +103,15 @@ final class EtcdErrors {
 		}
 		String code = code(error);
 		String text = String.valueOf(reason(error)).toLowerCase(Locale.ROOT);
+		if ("PERMISSION_DENIED".equals(code) || text.contains("permission denied")) {
+			return new EtcdPermissionDeniedException(message + ". The etcd user"
+					+ ((this.username != null) ? " '" + this.username + "'" : "") + " lacks the permission to "
+					+ permission(operation) + ((key != null) ? " '" + key + "'" : "")
+					+ " (grant it with etcdctl role grant-permission)", error);
+		}
+		if ("RESOURCE_EXHAUSTED".equals(code) && text.contains("message")) {
+			return new EtcdException(message + ". The response was larger than etcd.max-inbound-message-size", error);
+		}
 		if ("UNAUTHENTICATED".equals(code) || "PERMISSION_DENIED".equals(code) || text.contains("authentication failed")
 				|| text.contains("invalid user id or password") || text.contains("permission denied")
 				|| text.contains("user name is empty") || text.contains("invalid auth token")) {

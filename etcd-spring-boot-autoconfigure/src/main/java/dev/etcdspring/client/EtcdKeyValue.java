@@ -73,6 +73,13 @@ public final class EtcdKeyValue {
 	}
 
 	/**
+	 * Return the number of bytes of the key and the value.
+	 */
+	int size() {
+		return this.key.length + this.value.length;
+	}
+
+	/**
 	 * Return the value as a UTF-8 string.
 	 * @return the value
 	 */

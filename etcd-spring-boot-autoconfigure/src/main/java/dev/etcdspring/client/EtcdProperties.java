@@ -71,6 +71,10 @@ public class EtcdProperties {
 
 	private final Ssl ssl = new Ssl();
 
+	private final Retry retry = new Retry();
+
+	private final Delivery delivery = new Delivery();
+
 	public List<String> getEndpoints() {
 		return this.endpoints;
 	}
@@ -131,6 +135,14 @@ public class EtcdProperties {
 		return this.ssl;
 	}
 
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
 	/**
 	 * TLS settings.
 	 */
@@ -148,6 +160,129 @@ public class EtcdProperties {
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * Back-off of everything the client keeps connected in the background: watches, lease
+	 * keep-alives, and startup reads retried after an optional start.
+	 */
+	public static class Retry {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(100);
+
+		/**
+		 * Factor applied to the wait after each consecutive failure.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two retries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Random amount added to or taken from each wait, so that many instances do not
+		 * retry in step.
+		 */
+		private Duration jitter = Duration.ofMillis(50);
+
+		/**
+		 * Wait between retries of something etcd refused for lack of permission or wrong
+		 * credentials: such a failure lasts until an operator acts.
+		 */
+		private Duration deniedInterval = Duration.ofSeconds(30);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getDeniedInterval() {
+			return this.deniedInterval;
+		}
+
+		public void setDeniedInterval(Duration deniedInterval) {
+			this.deniedInterval = deniedInterval;
+		}
+
+	}
+
+	/**
+	 * Delivery of watch events and keep-alive answers to listeners.
+	 */
+	public static class Delivery {
+
+		/**
+		 * Most threads that run listeners at once, shared by every subscription.
+		 */
+		private int threads = 4;
+
+		/**
+		 * Most events a subscription holds for a listener that is behind. Past it the
+		 * subscription drops what it holds and resumes from the last delivered revision.
+		 */
+		private int maxPendingEvents = 10_000;
+
+		/**
+		 * Most bytes of keys and values a subscription holds for a listener that is
+		 * behind.
+		 */
+		private DataSize maxPendingSize = DataSize.ofMegabytes(64);
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getMaxPendingEvents() {
+			return this.maxPendingEvents;
+		}
+
+		public void setMaxPendingEvents(int maxPendingEvents) {
+			this.maxPendingEvents = maxPendingEvents;
+		}
+
+		public DataSize getMaxPendingSize() {
+			return this.maxPendingSize;
+		}
+
+		public void setMaxPendingSize(DataSize maxPendingSize) {
+			this.maxPendingSize = maxPendingSize;
 		}
 
 	}

@@ -59,6 +59,22 @@ public interface EtcdWatchListener {
 	}
 
 	/**
+	 * Called when etcd's revisions went back below what the watch already saw: etcd was
+	 * restored from a backup or replaced by a new cluster at the same address. Events
+	 * between the two histories cannot be delivered. A listener that keeps state should
+	 * re-read it and return the revision its read saw; the watch resumes after that
+	 * revision. The default treats it as a compaction, so a listener that re-reads after
+	 * a compaction re-reads here too.
+	 * @param currentRevision etcd's current revision as the watch saw it, or {@code 0}
+	 * when unknown
+	 * @return the revision the listener's state now reflects; delivery resumes at the
+	 * next one
+	 */
+	default long onReset(long currentRevision) {
+		return onCompacted(currentRevision + 1);
+	}
+
+	/**
 	 * Called when the watch stream failed. The subscription re-creates the stream by
 	 * itself from the next undelivered revision; this is for logging and metrics.
 	 * @param error the failure

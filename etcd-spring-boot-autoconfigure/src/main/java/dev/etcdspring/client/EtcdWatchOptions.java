@@ -18,6 +18,8 @@ package dev.etcdspring.client;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a watch covers: one key or every key under a prefix, from now or from a given
  * revision.
@@ -32,10 +34,13 @@ public final class EtcdWatchOptions {
 
 	private final long startRevision;
 
-	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision) {
+	private final @Nullable String description;
+
+	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision, @Nullable String description) {
 		this.key = key;
 		this.prefix = prefix;
 		this.startRevision = startRevision;
+		this.description = description;
 	}
 
 	/**
@@ -53,7 +58,7 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions key(byte[] key) {
-		return new EtcdWatchOptions(key.clone(), false, 0);
+		return new EtcdWatchOptions(key.clone(), false, 0, null);
 	}
 
 	/**
@@ -71,7 +76,27 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions prefix(byte[] prefix) {
-		return new EtcdWatchOptions(prefix.clone(), true, 0);
+		return new EtcdWatchOptions(prefix.clone(), true, 0, null);
+	}
+
+	/**
+	 * Return a copy of these options that describes the watch by what it is for, in logs,
+	 * the actuator and health details.
+	 * @param description what the watch is for, e.g. {@code configuration watch}; names
+	 * and keys only, never values
+	 * @return new options
+	 */
+	public EtcdWatchOptions describedAs(String description) {
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, description);
+	}
+
+	/**
+	 * Return what the watch is for and what it watches.
+	 * @return the description
+	 */
+	public String description() {
+		String target = "watch on " + (this.prefix ? "prefix '" : "key '") + key() + "'";
+		return (this.description != null) ? this.description + " (" + target + ")" : target;
 	}
 
 	/**
@@ -81,7 +106,7 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions fromRevision(long revision) {
-		return new EtcdWatchOptions(this.key, this.prefix, revision);
+		return new EtcdWatchOptions(this.key, this.prefix, revision, this.description);
 	}
 
 	byte[] keyBytes() {

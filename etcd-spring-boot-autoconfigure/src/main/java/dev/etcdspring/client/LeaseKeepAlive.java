@@ -25,6 +25,8 @@ import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.stub.StreamObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @author etcd-spring-boot-starter authors
  */
-final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAliveResponse> {
+final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAliveResponse>, Supervision.Part {
+
+	private static final Log logger = LogFactory.getLog(LeaseKeepAlive.class);
 
 	private final long leaseId;
 
@@ -47,17 +51,29 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
+	private final Supervision supervision;
+
+	private final SupervisionState state;
+
 	private volatile @Nullable CloseableClient keepAlive;
 
-	LeaseKeepAlive(long leaseId, EtcdKeepAliveListener listener, Executor delivery, EtcdErrors errors) {
+	LeaseKeepAlive(long leaseId, EtcdKeepAliveListener listener, Supervision supervision, EtcdErrors errors) {
 		this.leaseId = leaseId;
 		this.listener = listener;
-		this.delivery = delivery;
+		this.supervision = supervision;
+		this.delivery = supervision.serialExecutor();
 		this.errors = errors;
+		this.state = new SupervisionState(toString(), logger, supervision.clock());
 	}
 
 	void start(Lease lease) {
+		this.supervision.register(this);
 		this.keepAlive = lease.keepAlive(this.leaseId, this);
+	}
+
+	@Override
+	public EtcdSupervisedStatus status() {
+		return this.state.status(0);
 	}
 
 	@Override
@@ -67,6 +83,7 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 			return;
 		}
 		Duration ttl = Duration.ofSeconds(response.getTTL());
+		this.state.active();
 		this.delivery.execute(() -> {
 			if (!this.ended.get()) {
 				this.listener.onKeepAlive(this.leaseId, ttl);
@@ -83,6 +100,8 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 			return;
 		}
 		EtcdException translated = this.errors.translate("lease keep-alive", null, error);
+		// jetcd restarts the stream by itself while the lease lives.
+		this.state.failed(translated, null);
 		this.delivery.execute(() -> {
 			if (!this.ended.get()) {
 				this.listener.onError(this.leaseId, translated);
@@ -105,6 +124,9 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 
 	private void lost() {
 		if (this.ended.compareAndSet(false, true)) {
+			logger.warn(this + " stopped: etcd no longer keeps the lease alive (expired or revoked)");
+			this.state.closed();
+			this.supervision.unregister(this);
 			this.delivery.execute(() -> {
 				stop();
 				this.listener.onLost(this.leaseId);
@@ -115,6 +137,8 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 	@Override
 	public void close() {
 		this.ended.set(true);
+		this.state.closed();
+		this.supervision.unregister(this);
 		stop();
 	}
 

@@ -70,7 +70,9 @@ final class SerialExecutor implements Executor {
 				try {
 					task.run();
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
+					// Errors too (a listener's StackOverflowError): the thread and the
+					// tasks queued behind this one must go on.
 					logger.error("etcd callback failed", ex);
 				}
 			}

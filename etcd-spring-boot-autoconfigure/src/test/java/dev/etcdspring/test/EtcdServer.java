@@ -319,6 +319,50 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
+	 * Add a user with a role of the same name that grants nothing yet; see
+	 * {@link #grant(String, String, boolean)}.
+	 * @param user the user name
+	 * @param password the password
+	 */
+	public void addUserWithoutPermissions(String user, String password) {
+		try (Client client = adminClient()) {
+			Auth auth = client.getAuthClient();
+			await(auth.roleAdd(bytes(user)), "add role " + user);
+			await(auth.userAdd(bytes(user), bytes(password)), "add user " + user);
+			await(auth.userGrantRole(bytes(user), bytes(user)), "grant role " + user + " to " + user);
+		}
+	}
+
+	/**
+	 * Grant the role named {@code user} read (or read and write) access to the keys
+	 * starting with {@code keyPrefix}.
+	 * @param user the user (and role) name
+	 * @param keyPrefix the keys
+	 * @param write whether to grant write access too
+	 */
+	public void grant(String user, String keyPrefix, boolean write) {
+		try (Client client = adminClient()) {
+			ByteSequence key = bytes(keyPrefix);
+			await(client.getAuthClient()
+				.roleGrantPermission(bytes(user), key, OptionsUtil.prefixEndOf(key),
+						write ? Permission.Type.READWRITE : Permission.Type.READ),
+					"grant " + user + " access to '" + keyPrefix + "'");
+		}
+	}
+
+	/**
+	 * Stop the member, delete its data and start it again on the same ports: what a
+	 * client sees when etcd is replaced by a new, empty cluster at the same address. Its
+	 * revisions start again at 1. Authentication is off again.
+	 */
+	public synchronized void wipe() {
+		stop();
+		TempFiles.deleteRecursively(this.dataDir);
+		this.auth.rootPassword = null;
+		start();
+	}
+
+	/**
 	 * Stop the member and delete its temporary directory. The server cannot be started
 	 * again.
 	 */

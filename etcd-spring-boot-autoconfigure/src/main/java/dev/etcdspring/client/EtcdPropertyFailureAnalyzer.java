@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.etcdspring.client;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains an {@link EtcdPropertyException} at startup: which property, and what it
+ * allows.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+class EtcdPropertyFailureAnalyzer extends AbstractFailureAnalyzer<EtcdPropertyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, EtcdPropertyException cause) {
+		return new FailureAnalysis(
+				"The value of '" + cause.getProperty() + "' is invalid: it must be " + cause.getAllowed() + ".",
+				"Change '" + cause.getProperty() + "' to " + cause.getAllowed() + ".", cause);
+	}
+
+}
