@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -29,10 +30,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The read-only {@code etcd} actuator endpoint: the endpoints the client talks to and one
- * section per {@link EtcdStateReporter} (configuration, registration, discovery,
- * watches). Credentials are never shown: user information in endpoint URLs is removed and
- * reporters must not report secrets.
+ * The read-only {@code etcd} actuator endpoint: the endpoints the client talks to, the
+ * state of everything the client keeps connected ({@code supervised}: every watch,
+ * keep-alive and background retry) and one section per {@link EtcdStateReporter}
+ * (configuration, registration, discovery, watches). Credentials are never shown: user
+ * information in endpoint URLs is removed and reporters must not report secrets.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -65,6 +67,7 @@ public class EtcdEndpoint {
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("endpoints", this.client.endpoints().stream().map(EtcdEndpoint::withoutUserInfo).toList());
 		state.put("requestTimeout", this.client.requestTimeout().toString());
+		state.put("supervised", this.client.supervised().stream().map(EtcdSupervisedStatus::toMap).toList());
 		this.reporters.orderedStream().forEach((reporter) -> state.put(reporter.section(), report(reporter)));
 		return state;
 	}

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.etcd.jetcd.ByteSequence;
@@ -188,6 +189,34 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		}
 	}
 
+	@Override
+	public boolean hasChangesAt(String prefix, long revision) {
+		Assert.isTrue(revision > 1, "revision must be above 1");
+		ByteSequence key = ByteSequence.from(bytes(prefix));
+		// etcd applies the revision filters to the keys it returns but not to a count, so
+		// the filtered reads return keys (without values) and the totals are counts.
+		CompletableFuture<GetResponse> modified = read(key,
+				GetOption.builder().withKeysOnly(true).withRevision(revision).withMinModRevision(revision));
+		CompletableFuture<GetResponse> created = read(key,
+				GetOption.builder().withKeysOnly(true).withRevision(revision).withMinCreateRevision(revision));
+		CompletableFuture<GetResponse> now = read(key, GetOption.builder().withCountOnly(true).withRevision(revision));
+		CompletableFuture<GetResponse> before = read(key,
+				GetOption.builder().withCountOnly(true).withRevision(revision - 1));
+		CompletableFuture<Void> all = CompletableFuture.allOf(modified, created, now, before);
+		this.errors.await(all, "get by prefix (changes at revision " + revision + ")", prefix);
+		if (!modified.join().getKvs().isEmpty()) {
+			return true;
+		}
+		// Every key in a revision is touched once: count(before) + created - deleted =
+		// count(now).
+		long deleted = before.join().getCount() + created.join().getKvs().size() - now.join().getCount();
+		return deleted > 0;
+	}
+
+	private CompletableFuture<GetResponse> read(ByteSequence prefix, GetOption.Builder option) {
+		return this.client.getKVClient().get(prefix, option.isPrefix(true).build());
+	}
+
 	private static boolean isTooLarge(EtcdException ex) {
 		return String.valueOf(ex.getMessage()).contains("etcd.max-inbound-message-size");
 	}
@@ -245,6 +274,11 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 			@Override
 			public boolean isActive() {
 				return watch.isActive();
+			}
+
+			@Override
+			public EtcdSupervisedStatus status() {
+				return watch.status();
 			}
 
 			@Override

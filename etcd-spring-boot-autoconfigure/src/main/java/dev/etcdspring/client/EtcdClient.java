@@ -94,6 +94,17 @@ public interface EtcdClient {
 	EtcdGetResult getPrefix(String prefix);
 
 	/**
+	 * Return whether anything under a prefix was put or deleted at exactly one revision.
+	 * Three count-only reads (no values travel): the keys modified at the revision, the
+	 * keys created at it, and the key counts at it and just before it.
+	 * @param prefix the prefix
+	 * @param revision the revision
+	 * @return whether a key under the prefix changed at that revision
+	 * @throws EtcdCompactedException if the revision before it was compacted
+	 */
+	boolean hasChangesAt(String prefix, long revision);
+
+	/**
 	 * Delete a key.
 	 * @param key the key
 	 * @return the number of keys deleted (0 or 1)

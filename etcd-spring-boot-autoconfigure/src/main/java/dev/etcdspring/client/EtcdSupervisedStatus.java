@@ -16,6 +16,8 @@
 package dev.etcdspring.client;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +45,32 @@ public record EtcdSupervisedStatus(String name, EtcdSupervisedState state, Insta
 	 */
 	public boolean isActive() {
 		return this.state == EtcdSupervisedState.ACTIVE;
+	}
+
+	/**
+	 * Return the status as a map for JSON output (actuator endpoint, health details).
+	 * Entries without a value are left out.
+	 * @return {@code name}, {@code state}, {@code active}, {@code since},
+	 * {@code consecutiveFailures}, and where they apply {@code lastError},
+	 * {@code lastRevision} and {@code overflows}
+	 */
+	public Map<String, Object> toMap() {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("name", this.name);
+		map.put("state", this.state.name());
+		map.put("active", isActive());
+		map.put("since", this.since.toString());
+		map.put("consecutiveFailures", this.consecutiveFailures);
+		if (this.lastError != null) {
+			map.put("lastError", this.lastError);
+		}
+		if (this.lastRevision > 0) {
+			map.put("lastRevision", this.lastRevision);
+		}
+		if (this.overflows > 0) {
+			map.put("overflows", this.overflows);
+		}
+		return map;
 	}
 
 }

@@ -32,10 +32,17 @@ public interface EtcdWatchSubscription extends AutoCloseable {
 	long lastRevision();
 
 	/**
-	 * Return whether the subscription is still running.
-	 * @return {@code false} once closed
+	 * Return whether the subscription is delivering: etcd confirmed the watch and it is
+	 * neither retrying, refused nor closed.
+	 * @return whether the subscription is {@link EtcdSupervisedState#ACTIVE}
 	 */
 	boolean isActive();
+
+	/**
+	 * Return the subscription's state, failures and last delivered revision.
+	 * @return the status
+	 */
+	EtcdSupervisedStatus status();
 
 	/**
 	 * Stop the watch. No callback starts after this returns.

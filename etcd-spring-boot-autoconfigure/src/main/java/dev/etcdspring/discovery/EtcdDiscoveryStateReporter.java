@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.etcdspring.actuate.EtcdStateReporter;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 
 /**
  * Reports the discovery cache to the {@code etcd} actuator endpoint, section
@@ -52,6 +53,10 @@ public class EtcdDiscoveryStateReporter implements EtcdStateReporter {
 		report.put("loaded", this.cache.isLoaded());
 		report.put("revision", this.cache.getRevision());
 		report.put("services", this.cache.getInstanceCounts());
+		EtcdSupervisedStatus status = this.cache.getStatus();
+		if (status != null) {
+			report.put("watch", status.toMap());
+		}
 		return report;
 	}
 

@@ -25,14 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
+import dev.etcdspring.client.EtcdBackgroundTask;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
 import dev.etcdspring.client.EtcdGetResult;
 import dev.etcdspring.client.EtcdKeyValue;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 import dev.etcdspring.client.EtcdWatchEvent;
 import dev.etcdspring.client.EtcdWatchListener;
 import dev.etcdspring.client.EtcdWatchOptions;
@@ -46,16 +45,14 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The instances registered under the discovery prefix, held in memory. One prefix read
  * fills it when the bean is initialized (startup waits for it, within the request
  * timeout; when etcd cannot be reached it starts empty and keeps retrying in the
- * background), then a watch from the revision after that read keeps it current. After a
- * compaction it reads everything again and applies the difference.
+ * background with the client's retry policy), then a watch from the revision after that
+ * read keeps it current. After a compaction, or when etcd's revisions went back (etcd
+ * restored or replaced), it reads everything again and applies the difference.
  * <p>
  * Lookups never touch the network: they return immutable lists prepared when a change
  * arrives. Instances whose status is not {@code UP} are left out. A value that is not a
@@ -73,8 +70,6 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	private final String prefix;
 
 	private final @Nullable ApplicationEventPublisher publisher;
-
-	private final ExponentialBackOff backOff;
 
 	private final Object lock = new Object();
 
@@ -94,11 +89,11 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 
 	private volatile boolean closed;
 
-	private @Nullable ScheduledExecutorService retryExecutor;
+	private boolean started;
+
+	private @Nullable EtcdBackgroundTask retry;
 
 	private @Nullable EtcdWatchSubscription watch;
-
-	private @Nullable BackOffExecution retryBackOff;
 
 	/**
 	 * Create a new instance.
@@ -111,8 +106,6 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 		this.client = client;
 		this.prefix = prefix + "/";
 		this.publisher = publisher;
-		this.backOff = new ExponentialBackOff(100, 2.0);
-		this.backOff.setMaxInterval(2000);
 	}
 
 	@Override
@@ -126,63 +119,39 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	 */
 	public void start() {
 		synchronized (this.lock) {
-			if (this.retryExecutor != null || this.closed) {
+			if (this.started || this.closed) {
 				return;
 			}
-			CustomizableThreadFactory threads = new CustomizableThreadFactory("etcd-discovery-");
-			threads.setDaemon(true);
-			this.retryExecutor = new ScheduledThreadPoolExecutor(1, threads);
+			this.started = true;
 		}
-		if (!load()) {
-			scheduleRetry();
-		}
-	}
-
-	private boolean load() {
-		EtcdGetResult result;
 		try {
-			result = this.client.getPrefix(this.prefix);
+			load();
 		}
 		catch (EtcdException ex) {
 			logger.warn("Could not read the registrations under " + this.prefix + "; discovery starts empty and"
-					+ " retries: " + ex.getMessage());
-			return false;
+					+ " retries in the background: " + ex.getMessage());
+			EtcdBackgroundTask retry = this.client
+				.retryInBackground("first read of the registrations under " + this.prefix, this::load, ex);
+			synchronized (this.lock) {
+				this.retry = retry;
+				if (this.closed) {
+					retry.close();
+				}
+			}
 		}
-		synchronized (this.lock) {
-			if (this.closed) {
-				return true;
-			}
-			replaceAll(result);
-			try {
-				this.watch = this.client.watch(EtcdWatchOptions.prefix(this.prefix).fromRevision(result.revision() + 1),
-						new RegistrationListener());
-			}
-			catch (EtcdException ex) {
-				logger
-					.warn("Could not watch the registrations under " + this.prefix + "; retrying: " + ex.getMessage());
-				return false;
-			}
-			this.loaded = true;
-			this.retryBackOff = null;
-		}
-		return true;
 	}
 
-	private void scheduleRetry() {
+	private void load() {
+		EtcdGetResult result = this.client.getPrefix(this.prefix);
 		synchronized (this.lock) {
-			ScheduledExecutorService executor = this.retryExecutor;
-			if (this.closed || executor == null) {
+			if (this.closed) {
 				return;
 			}
-			if (this.retryBackOff == null) {
-				this.retryBackOff = this.backOff.start();
-			}
-			long delay = this.retryBackOff.nextBackOff();
-			executor.schedule(() -> {
-				if (!load()) {
-					scheduleRetry();
-				}
-			}, delay, TimeUnit.MILLISECONDS);
+			replaceAll(result);
+			this.watch = this.client.watch(EtcdWatchOptions.prefix(this.prefix)
+				.fromRevision(result.revision() + 1)
+				.describedAs("discovery watch"), new RegistrationListener());
+			this.loaded = true;
 		}
 	}
 
@@ -304,13 +273,13 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 		}
 	}
 
-	private long reload(long compactedRevision) {
+	private long reload(String reason) {
 		EtcdGetResult result = this.client.getPrefix(this.prefix);
 		synchronized (this.lock) {
 			replaceAll(result);
 		}
-		logger.info("Reloaded the registrations under " + this.prefix + " at revision " + result.revision()
-				+ " after etcd compacted up to revision " + compactedRevision);
+		logger.info(
+				"Reloaded the registrations under " + this.prefix + " at revision " + result.revision() + " " + reason);
 		return result.revision();
 	}
 
@@ -382,18 +351,33 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	 */
 	public void close() {
 		EtcdWatchSubscription watch;
-		ScheduledExecutorService executor;
+		EtcdBackgroundTask retry;
 		synchronized (this.lock) {
 			this.closed = true;
 			watch = this.watch;
-			executor = this.retryExecutor;
+			retry = this.retry;
 			this.watch = null;
+			this.retry = null;
 		}
 		if (watch != null) {
 			watch.close();
 		}
-		if (executor != null) {
-			executor.shutdownNow();
+		if (retry != null) {
+			retry.close();
+		}
+	}
+
+	/**
+	 * Return the state of the cache's watch, or of the background read while etcd has not
+	 * answered the first one.
+	 * @return the status, or {@code null} before start and after close
+	 */
+	public @Nullable EtcdSupervisedStatus getStatus() {
+		synchronized (this.lock) {
+			if (this.watch != null) {
+				return this.watch.status();
+			}
+			return (this.retry != null) ? this.retry.status() : null;
 		}
 	}
 
@@ -411,13 +395,12 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 
 		@Override
 		public long onCompacted(long compactedRevision) {
-			return reload(compactedRevision);
+			return reload("after etcd compacted up to revision " + compactedRevision);
 		}
 
 		@Override
-		public void onError(EtcdException error) {
-			logger.debug("The watch on the registrations under " + EtcdServiceInstanceCache.this.prefix
-					+ " failed; it resumes by itself", error);
+		public long onReset(long currentRevision) {
+			return reload("after etcd's revisions went back (etcd restored or replaced)");
 		}
 
 	}

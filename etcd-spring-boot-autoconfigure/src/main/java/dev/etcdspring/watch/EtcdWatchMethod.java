@@ -21,8 +21,10 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.etcdspring.client.EtcdBackgroundTask;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 import dev.etcdspring.client.EtcdWatchEvent;
 import dev.etcdspring.client.EtcdWatchListener;
 import dev.etcdspring.client.EtcdWatchOptions;
@@ -70,6 +72,10 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 
 	private @Nullable EtcdWatchSubscription subscription;
 
+	private @Nullable EtcdBackgroundTask starting;
+
+	private boolean stopped;
+
 	EtcdWatchMethod(Object bean, Method method, String key, boolean prefix, EtcdWatchParameter parameter) {
 		this.bean = bean;
 		this.method = method;
@@ -114,6 +120,20 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 	}
 
 	/**
+	 * Return the state of the method's watch: starting or retrying its creation, active,
+	 * refused, or closed.
+	 * @return the status, or {@code null} when the method is not watching
+	 */
+	public @Nullable EtcdSupervisedStatus status() {
+		synchronized (this.lifecycleLock) {
+			if (this.subscription != null) {
+				return this.subscription.status();
+			}
+			return (this.starting != null) ? this.starting.status() : null;
+		}
+	}
+
+	/**
 	 * Return the number of events given to the method.
 	 * @return the events delivered
 	 */
@@ -150,14 +170,37 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 		return this.bean;
 	}
 
+	/**
+	 * Start watching; when etcd cannot be reached or refuses, keep trying in the
+	 * background (the client's retry policy) until the watch can be created.
+	 */
 	void start(EtcdClient client) {
 		synchronized (this.lifecycleLock) {
-			if (this.subscription != null) {
+			if (this.subscription != null || this.starting != null) {
 				return;
 			}
-			EtcdWatchOptions options = this.prefix ? EtcdWatchOptions.prefix(this.key) : EtcdWatchOptions.key(this.key);
+			this.stopped = false;
+			try {
+				subscribe(client);
+			}
+			catch (EtcdException ex) {
+				this.starting = client.retryInBackground("start of the watch for @EtcdWatch " + this.description,
+						() -> subscribe(client), ex);
+			}
+		}
+	}
+
+	private void subscribe(EtcdClient client) {
+		synchronized (this.lifecycleLock) {
+			if (this.stopped) {
+				return;
+			}
+			EtcdWatchOptions options = (this.prefix ? EtcdWatchOptions.prefix(this.key)
+					: EtcdWatchOptions.key(this.key))
+				.describedAs("@EtcdWatch " + this.description);
 			EtcdWatchSubscription started = client.watch(options, this);
 			this.subscription = started;
+			this.starting = null;
 			this.lastRevision.accumulateAndGet(started.lastRevision(), Math::max);
 			logger.info("Started watching etcd " + (this.prefix ? "prefix " : "key ") + this.key + " for @EtcdWatch "
 					+ this.description + " from revision " + (started.lastRevision() + 1));
@@ -166,6 +209,12 @@ public final class EtcdWatchMethod implements EtcdWatchListener {
 
 	void stop() {
 		synchronized (this.lifecycleLock) {
+			this.stopped = true;
+			EtcdBackgroundTask pending = this.starting;
+			this.starting = null;
+			if (pending != null) {
+				pending.close();
+			}
 			EtcdWatchSubscription current = this.subscription;
 			if (current == null) {
 				return;

@@ -18,37 +18,25 @@ package dev.etcdspring.watch;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.etcdspring.client.EtcdClient;
-import dev.etcdspring.client.EtcdException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The {@link EtcdWatch @EtcdWatch} methods of the application. Their watches start when
  * the application context starts (after every singleton is ready) and stop when it stops;
  * a method of a bean created later, such as a {@code @RefreshScope} bean, starts watching
  * at once and stops when its bean is destroyed. When etcd cannot be reached at start, the
- * watch is retried in the background until it can be created.
+ * watch is retried in the background, with the client's retry policy, until it can be
+ * created.
  *
  * @author etcd-spring-boot-starter authors
  */
 public final class EtcdWatchMethodRegistry implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(EtcdWatchMethodRegistry.class);
 
 	private final Supplier<EtcdClient> client;
 
@@ -59,8 +47,6 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 	private final List<Consumer<EtcdWatchMethod>> unregistrationListeners = new CopyOnWriteArrayList<>();
 
 	private final Object lock = new Object();
-
-	private @Nullable ScheduledExecutorService retries;
 
 	private volatile boolean running;
 
@@ -103,7 +89,7 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 		this.methods.add(method);
 		this.registrationListeners.forEach((listener) -> listener.accept(method));
 		if (this.running) {
-			subscribe(method, null);
+			method.start(this.client.get());
 		}
 	}
 
@@ -134,19 +120,14 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 			}
 			this.running = true;
 		}
-		this.methods.forEach((method) -> subscribe(method, null));
+		EtcdClient client = this.client.get();
+		this.methods.forEach((method) -> method.start(client));
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler;
 		synchronized (this.lock) {
 			this.running = false;
-			scheduler = this.retries;
-			this.retries = null;
-		}
-		if (scheduler != null) {
-			scheduler.shutdownNow();
 		}
 		this.methods.forEach(EtcdWatchMethod::stop);
 	}
@@ -154,49 +135,6 @@ public final class EtcdWatchMethodRegistry implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	private void subscribe(EtcdWatchMethod method, @Nullable BackOffExecution backOff) {
-		if (!this.running || !this.methods.contains(method)) {
-			return;
-		}
-		try {
-			method.start(this.client.get());
-		}
-		catch (EtcdException ex) {
-			BackOffExecution execution = (backOff != null) ? backOff : newBackOff();
-			long delay = execution.nextBackOff();
-			logger.warn("Could not start watching etcd for " + method + " (" + ex.getMessage() + "); retrying in "
-					+ delay + " ms");
-			scheduleRetry(() -> subscribe(method, execution), delay);
-		}
-	}
-
-	private BackOffExecution newBackOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-		backOff.setMaxInterval(10_000);
-		return backOff.start();
-	}
-
-	private void scheduleRetry(Runnable retry, long delay) {
-		synchronized (this.lock) {
-			if (!this.running) {
-				return;
-			}
-			if (this.retries == null) {
-				CustomizableThreadFactory threads = new CustomizableThreadFactory("etcd-watch-retry-");
-				threads.setDaemon(true);
-				ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threads);
-				executor.setRemoveOnCancelPolicy(true);
-				this.retries = executor;
-			}
-			try {
-				this.retries.schedule(retry, delay, TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// Stopping.
-			}
-		}
 	}
 
 }

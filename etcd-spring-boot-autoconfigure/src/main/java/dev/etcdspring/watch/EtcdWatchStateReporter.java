@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.etcdspring.actuate.EtcdStateReporter;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 
 /**
  * Reports the {@link EtcdWatch @EtcdWatch} methods in the {@code watches} section of the
@@ -57,6 +58,11 @@ public class EtcdWatchStateReporter implements EtcdStateReporter {
 		description.put("key", method.key());
 		description.put("prefix", method.isPrefix());
 		description.put("active", method.isActive());
+		EtcdSupervisedStatus status = method.status();
+		description.put("state", (status != null) ? status.state().name() : "CLOSED");
+		if (status != null) {
+			description.put("watch", status.toMap());
+		}
 		description.put("lastRevision", method.lastRevision());
 		description.put("eventsDelivered", method.eventsDelivered());
 		description.put("failures", method.failures());

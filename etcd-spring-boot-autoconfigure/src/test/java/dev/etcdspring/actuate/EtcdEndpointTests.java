@@ -127,8 +127,18 @@ class EtcdEndpointTests {
 				assertThat(state).containsEntry("endpoints", List.of(server.endpoint()));
 				assertThat(state.get("watches")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 					.singleElement()
-					.isEqualTo(Map.of("method", "Watcher.onChange", "key", key, "prefix", false, "active", true,
-							"lastRevision", revision, "eventsDelivered", 2L, "failures", 1L, "compactions", 0L));
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+					.containsAllEntriesOf(Map.of("method", "Watcher.onChange", "key", key, "prefix", false, "active",
+							true, "lastRevision", revision, "eventsDelivered", 2L, "failures", 1L, "compactions", 0L))
+					.containsEntry("state", "ACTIVE")
+					.extractingByKey("watch")
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+					.containsEntry("state", "ACTIVE")
+					.containsEntry("lastRevision", revision)
+					.containsEntry("consecutiveFailures", 0);
+				List<?> supervised = (List<?>) state.get("supervised");
+				assertThat(supervised.stream().map((status) -> (Object) ((Map<?, ?>) status).get("name")).toList())
+					.contains("@EtcdWatch Watcher.onChange (watch on key '" + key + "')");
 			});
 	}
 

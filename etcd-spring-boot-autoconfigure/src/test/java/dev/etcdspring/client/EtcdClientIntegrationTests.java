@@ -121,6 +121,21 @@ class EtcdClientIntegrationTests {
 	}
 
 	@Test
+	void hasChangesAtTellsPutsAndDeletesAtExactlyOneRevisionUnderAPrefix() {
+		long created = this.client.put(this.ns + "/a/1", "x");
+		long other = this.client.put(this.ns + "/b/1", "y");
+		long updated = this.client.put(this.ns + "/a/1", "z");
+		this.client.put(this.ns + "/a/2", "w");
+		long deleted = this.client.transaction().delete(this.ns + "/a/2").commit().revision();
+		assertThat(this.client.hasChangesAt(this.ns + "/a/", created)).isTrue();
+		assertThat(this.client.hasChangesAt(this.ns + "/a/", other)).isFalse();
+		assertThat(this.client.hasChangesAt(this.ns + "/b/", other)).isTrue();
+		assertThat(this.client.hasChangesAt(this.ns + "/a/", updated)).isTrue();
+		assertThat(this.client.hasChangesAt(this.ns + "/a/", deleted)).isTrue();
+		assertThat(this.client.hasChangesAt(this.ns + "/b/", deleted)).isFalse();
+	}
+
+	@Test
 	void deleteAndDeletePrefix() {
 		this.client.put(this.ns + "/d/a", "1");
 		this.client.put(this.ns + "/d/b", "2");

@@ -125,7 +125,9 @@ class EtcdWatchIntegrationTests {
 	void watchesStopWhenTheContextCloses(EtcdServer server) {
 		runner(server).withBean(KeyWatcher.class).run((context) -> {
 			EtcdWatchMethodRegistry registry = context.getBean(EtcdWatchMethodRegistry.class);
-			assertThat(registry.methods()).hasSize(3).allMatch(EtcdWatchMethod::isActive);
+			// Active means confirmed by etcd, which happens just after the start.
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(registry.methods()).hasSize(3).allMatch(EtcdWatchMethod::isActive));
 			context.close();
 			assertThat(registry.methods()).noneMatch(EtcdWatchMethod::isActive);
 		});

@@ -85,8 +85,7 @@ public class EtcdConfigApplier implements DisposableBean {
 
 	private final EtcdConfigRefreshHistory history;
 
-	private final ExecutorService executor = Executors
-		.newSingleThreadExecutor(new CustomizableThreadFactory("etcd-config-apply-"));
+	private final ExecutorService executor = Executors.newSingleThreadExecutor(daemonThreads("etcd-config-apply-"));
 
 	private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
 
@@ -108,6 +107,13 @@ public class EtcdConfigApplier implements DisposableBean {
 		this.refreshScope = refreshScope;
 		this.history = history;
 		state.content().values().forEach((data) -> history.revision(data.revision()));
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		// A batch application that never closes its context must still exit.
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	/**
@@ -166,7 +172,8 @@ public class EtcdConfigApplier implements DisposableBean {
 				apply(batch);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// Errors too: the thread must go on applying later changes.
 			logger.error("Applying configuration changes from etcd failed", ex);
 		}
 		finally {

@@ -84,9 +84,8 @@ public final class EtcdConfigRefreshAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		EtcdConfigWatcher etcdConfigWatcher(EtcdClient client, EtcdConfigState state, EtcdConfigApplier applier,
-				EtcdConfigProperties properties) {
-			return new EtcdConfigWatcher(client, state, applier, properties.getWatch().getRetryInterval());
+		EtcdConfigWatcher etcdConfigWatcher(EtcdClient client, EtcdConfigState state, EtcdConfigApplier applier) {
+			return new EtcdConfigWatcher(client, state, applier);
 		}
 
 	}

@@ -13,19 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
 package dev.etcdspring.config.refresh;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.etcdspring.client.EtcdBackgroundTask;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 import dev.etcdspring.client.EtcdWatchEvent;
 import dev.etcdspring.client.EtcdWatchListener;
 import dev.etcdspring.client.EtcdWatchOptions;
@@ -41,15 +40,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Watches every loaded context with one watch over their common prefix, from the revision
- * the load saw plus one, so no change between load and watch is missed and the changes of
- * one transaction arrive together even when they span contexts. After a compaction it
- * re-reads every context and hands the full content to the {@link EtcdConfigApplier},
- * which applies the difference. When etcd was unreachable at startup (optional import) it
- * keeps trying to read the contexts in the background and starts the watch once it can.
+ * Watches every loaded context from the revision the load saw plus one, so no change
+ * between load and watch is missed, and hands what it sees to the
+ * {@link EtcdConfigApplier}.
+ * <p>
+ * It watches the contexts' common prefix with one watch, so the changes of one
+ * transaction arrive together even when they span contexts. When etcd refuses that watch
+ * for permission (a user allowed to read only its own contexts), it falls back to one
+ * watch per context and an {@link EtcdConfigRevisionMerger} that still applies a
+ * transaction spanning contexts as one step.
+ * <p>
+ * After a compaction, or when etcd's revisions went back (etcd restored or replaced), it
+ * re-reads the contexts and hands their full content to the applier, which applies the
+ * difference. When etcd was unreachable at startup (optional import) it keeps trying to
+ * read the contexts in the background, with the client's retry policy, and starts
+ * watching once it can.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -63,11 +70,11 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 
 	private final EtcdConfigApplier applier;
 
-	private final Duration retryInterval;
+	private final List<EtcdWatchSubscription> subscriptions = new ArrayList<>();
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private @Nullable EtcdBackgroundTask lateConnection;
 
-	private volatile @Nullable EtcdWatchSubscription subscription;
+	private boolean perContext;
 
 	private volatile boolean running;
 
@@ -76,14 +83,11 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 	 * @param client the client
 	 * @param state the loaded configuration
 	 * @param applier applies what the watch sees
-	 * @param retryInterval wait between attempts to reach etcd after an optional start
 	 */
-	public EtcdConfigWatcher(EtcdClient client, EtcdConfigState state, EtcdConfigApplier applier,
-			Duration retryInterval) {
+	public EtcdConfigWatcher(EtcdClient client, EtcdConfigState state, EtcdConfigApplier applier) {
 		this.client = client;
 		this.state = state;
 		this.applier = applier;
-		this.retryInterval = retryInterval;
 	}
 
 	@Override
@@ -101,32 +105,23 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 			watch(contexts, this.state.content());
 		}
 		else {
-			this.scheduler = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("etcd-config-"));
-			this.scheduler.schedule(() -> connectLate(contexts), 0, TimeUnit.MILLISECONDS);
+			this.lateConnection = this.client.retryInBackground(
+					"read of the etcd configuration (the application started without it)", () -> connectLate(contexts),
+					null);
 		}
 	}
 
 	private void connectLate(List<EtcdConfigContext> contexts) {
-		if (!this.running) {
-			return;
-		}
-		try {
-			Map<String, EtcdConfigContextData> content = readAll(contexts);
+		Map<String, EtcdConfigContextData> content = readAll(contexts);
+		synchronized (this) {
+			if (!this.running) {
+				return;
+			}
 			this.applier.submitReload(content);
-			synchronized (this) {
-				if (this.running) {
-					watch(contexts, content);
-				}
-			}
-			logger.info("etcd at " + this.client.endpoints() + " is reachable; its configuration is applied");
+			watch(contexts, content);
+			this.lateConnection = null;
 		}
-		catch (EtcdException ex) {
-			logger.debug("etcd still unreachable: " + ex.getMessage());
-			ScheduledExecutorService scheduler = this.scheduler;
-			if (scheduler != null && this.running) {
-				scheduler.schedule(() -> connectLate(contexts), this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
+		logger.info("etcd at " + this.client.endpoints() + " answered; its configuration is applied");
 	}
 
 	private Map<String, EtcdConfigContextData> readAll(List<EtcdConfigContext> contexts) {
@@ -137,15 +132,59 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 		return content;
 	}
 
-	private void watch(List<EtcdConfigContext> contexts, Map<String, EtcdConfigContextData> content) {
+	private synchronized void watch(List<EtcdConfigContext> contexts, Map<String, EtcdConfigContextData> content) {
 		long from = contexts.stream()
 			.mapToLong((c) -> content.getOrDefault(c.path(), EtcdConfigContextData.UNREAD).revision())
 			.min()
 			.orElse(0) + 1;
+		if (this.perContext || contexts.size() == 1) {
+			Map<String, Long> fromRevisions = new LinkedHashMap<>();
+			contexts.forEach((context) -> fromRevisions.put(context.path(),
+					content.getOrDefault(context.path(), EtcdConfigContextData.UNREAD).revision() + 1));
+			watchEachContext(contexts, fromRevisions);
+			return;
+		}
 		String prefix = commonPrefix(contexts);
-		this.subscription = this.client.watch(EtcdWatchOptions.prefix(prefix).fromRevision(from),
-				new Listener(contexts));
+		CommonPrefixListener listener = new CommonPrefixListener(contexts);
+		EtcdWatchSubscription subscription = this.client
+			.watch(EtcdWatchOptions.prefix(prefix).fromRevision(from).describedAs("configuration watch"), listener);
+		this.subscriptions.add(subscription);
+		listener.attach(subscription);
 		logger.debug("Watching etcd configuration under '" + prefix + "' from revision " + from);
+	}
+
+	private void watchEachContext(List<EtcdConfigContext> contexts, Map<String, Long> fromRevisions) {
+		EtcdConfigRevisionMerger merger = new EtcdConfigRevisionMerger(this.client, this.applier);
+		for (EtcdConfigContext context : contexts) {
+			long from = fromRevisions.get(context.path());
+			ContextListener listener = new ContextListener(context, merger);
+			EtcdWatchSubscription subscription = this.client.watch(EtcdWatchOptions.prefix(context.keyPrefix())
+				.fromRevision(from)
+				.describedAs("configuration watch of context " + context.path()), listener);
+			merger.add(context, subscription);
+			this.subscriptions.add(subscription);
+		}
+	}
+
+	/**
+	 * etcd refused the common-prefix watch: watch each context instead, from where the
+	 * refused watch would have started.
+	 */
+	private synchronized void fallBackToEachContext(List<EtcdConfigContext> contexts, EtcdWatchSubscription refused,
+			EtcdPermissionDeniedException error) {
+		if (!this.running || this.perContext || !this.subscriptions.remove(refused)) {
+			return;
+		}
+		this.perContext = true;
+		refused.close();
+		logger.warn("etcd refused the configuration watch on the common prefix '" + commonPrefix(contexts)
+				+ "' of the contexts (" + error.getMessage() + "); watching each of the " + contexts.size()
+				+ " contexts instead");
+		// Nothing was delivered: start each watch where the refused one would have.
+		long from = refused.lastRevision() + 1;
+		Map<String, Long> fromRevisions = new LinkedHashMap<>();
+		contexts.forEach((context) -> fromRevisions.put(context.path(), from));
+		watchEachContext(contexts, fromRevisions);
 	}
 
 	static String commonPrefix(List<EtcdConfigContext> contexts) {
@@ -169,14 +208,11 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		EtcdWatchSubscription subscription = this.subscription;
-		if (subscription != null) {
-			subscription.close();
-			this.subscription = null;
-		}
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
+		this.subscriptions.forEach(EtcdWatchSubscription::close);
+		this.subscriptions.clear();
+		if (this.lateConnection != null) {
+			this.lateConnection.close();
+			this.lateConnection = null;
 		}
 	}
 
@@ -186,20 +222,62 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 	}
 
 	/**
-	 * Return the revision of the last event the watch delivered.
+	 * Return the revision of the last event the watches delivered.
 	 * @return the revision, or {@code 0} when not watching
 	 */
-	public long lastRevision() {
-		EtcdWatchSubscription subscription = this.subscription;
-		return (subscription != null) ? subscription.lastRevision() : 0;
+	public synchronized long lastRevision() {
+		return this.subscriptions.stream().mapToLong(EtcdWatchSubscription::lastRevision).max().orElse(0);
 	}
 
-	private final class Listener implements EtcdWatchListener {
+	/**
+	 * Return whether etcd refused the common-prefix watch and each context is watched on
+	 * its own.
+	 * @return whether the contexts are watched one by one
+	 */
+	public synchronized boolean isWatchingEachContext() {
+		return this.perContext;
+	}
+
+	/**
+	 * Return the state of the configuration watches, or of the background read while etcd
+	 * has not answered it.
+	 * @return the statuses
+	 */
+	public synchronized List<EtcdSupervisedStatus> statuses() {
+		if (this.lateConnection != null) {
+			return List.of(this.lateConnection.status());
+		}
+		return this.subscriptions.stream().map(EtcdWatchSubscription::status).toList();
+	}
+
+	private List<EtcdWatchEvent> relevant(List<EtcdConfigContext> contexts, List<EtcdWatchEvent> events) {
+		return events.stream().filter((event) -> contexts.stream().anyMatch((c) -> c.isRelevant(event.key()))).toList();
+	}
+
+	private long reload(List<EtcdConfigContext> contexts, String reason) {
+		logger.warn("Reloading the etcd configuration " + reason);
+		Map<String, EtcdConfigContextData> content = readAll(contexts);
+		this.applier.submitReload(content);
+		return content.values().stream().mapToLong(EtcdConfigContextData::revision).min().orElse(0);
+	}
+
+	private final class CommonPrefixListener implements EtcdWatchListener {
 
 		private final List<EtcdConfigContext> contexts;
 
-		Listener(List<EtcdConfigContext> contexts) {
+		private @Nullable EtcdWatchSubscription subscription;
+
+		private @Nullable EtcdPermissionDeniedException denied;
+
+		CommonPrefixListener(List<EtcdConfigContext> contexts) {
 			this.contexts = contexts;
+		}
+
+		synchronized void attach(EtcdWatchSubscription subscription) {
+			this.subscription = subscription;
+			if (this.denied != null) {
+				fallBackToEachContext(this.contexts, subscription, this.denied);
+			}
 		}
 
 		@Override
@@ -209,9 +287,7 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 
 		@Override
 		public void onEvents(List<EtcdWatchEvent> events) {
-			List<EtcdWatchEvent> relevant = events.stream()
-				.filter((event) -> this.contexts.stream().anyMatch((c) -> c.isRelevant(event.key())))
-				.toList();
+			List<EtcdWatchEvent> relevant = relevant(this.contexts, events);
 			if (!relevant.isEmpty()) {
 				EtcdConfigWatcher.this.applier.submit(relevant);
 			}
@@ -219,16 +295,67 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 
 		@Override
 		public long onCompacted(long compactedRevision) {
-			logger.warn("etcd compacted past revision " + compactedRevision
-					+ " before the configuration watch caught up; reloading every context");
-			Map<String, EtcdConfigContextData> content = readAll(this.contexts);
-			EtcdConfigWatcher.this.applier.submitReload(content);
-			return content.values().stream().mapToLong(EtcdConfigContextData::revision).min().orElse(0);
+			return reload(this.contexts, "after etcd compacted past revision " + compactedRevision
+					+ " before the configuration watch caught up");
+		}
+
+		@Override
+		public long onReset(long currentRevision) {
+			return reload(this.contexts, "because etcd's revisions went back (etcd restored or replaced)");
 		}
 
 		@Override
 		public void onError(EtcdException error) {
-			logger.debug("Configuration watch interrupted; it resumes by itself: " + error.getMessage());
+			if (error instanceof EtcdPermissionDeniedException refusal) {
+				EtcdWatchSubscription refused;
+				synchronized (this) {
+					this.denied = refusal;
+					refused = this.subscription;
+				}
+				if (refused != null) {
+					fallBackToEachContext(this.contexts, refused, refusal);
+				}
+			}
+		}
+
+	}
+
+	private final class ContextListener implements EtcdWatchListener {
+
+		private final EtcdConfigContext context;
+
+		private final EtcdConfigRevisionMerger merger;
+
+		ContextListener(EtcdConfigContext context, EtcdConfigRevisionMerger merger) {
+			this.context = context;
+			this.merger = merger;
+		}
+
+		@Override
+		public void onEvent(EtcdWatchEvent event) {
+			onEvents(List.of(event));
+		}
+
+		@Override
+		public void onEvents(List<EtcdWatchEvent> events) {
+			this.merger.offer(this.context, relevant(List.of(this.context), events), events.get(0).revision());
+		}
+
+		@Override
+		public long onCompacted(long compactedRevision) {
+			return reloadContext("after etcd compacted past revision " + compactedRevision);
+		}
+
+		@Override
+		public long onReset(long currentRevision) {
+			return reloadContext("because etcd's revisions went back (etcd restored or replaced)");
+		}
+
+		private long reloadContext(String reason) {
+			logger.warn("Reloading etcd configuration context " + this.context.path() + " " + reason);
+			EtcdConfigContextData data = EtcdConfigReader.read(EtcdConfigWatcher.this.client, this.context);
+			this.merger.reloaded(this.context, data);
+			return data.revision();
 		}
 
 	}
