@@ -66,7 +66,7 @@ record SampleEtcd(String endpoint, String origin, @Nullable EtcdServer started) 
 			}
 		}
 		return started(EtcdServer.builder().name("sample").start(),
-				"started for this run on a free port (" + why + ")");
+				"started for this run on a free port because " + why);
 	}
 
 	/**
