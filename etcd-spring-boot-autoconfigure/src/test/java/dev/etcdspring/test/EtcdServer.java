@@ -115,6 +115,8 @@ public final class EtcdServer implements AutoCloseable {
 
 	private boolean started;
 
+	private boolean clientPortFixed;
+
 	EtcdServer(Settings settings, String name, AuthState auth, boolean clusterMember) {
 		this.settings = settings;
 		this.name = name;
@@ -242,8 +244,9 @@ public final class EtcdServer implements AutoCloseable {
 			return;
 		}
 		// Another process may take a port between picking and binding: pick again, but
-		// only before the first start, since a restart must keep the endpoint.
-		boolean mayPickOtherPorts = !this.started && !this.clusterMember;
+		// only before the first start, since a restart must keep the endpoint, and never
+		// when the client port was chosen.
+		boolean mayPickOtherPorts = !this.started && !this.clusterMember && !this.clientPortFixed;
 		for (int attempt = 1;; attempt++) {
 			try {
 				launch();
@@ -405,6 +408,11 @@ public final class EtcdServer implements AutoCloseable {
 	void joinCluster(String initialCluster, String clusterToken) {
 		this.initialCluster = initialCluster;
 		this.clusterToken = clusterToken;
+	}
+
+	synchronized void fixClientPort(int clientPort) {
+		this.clientPortFixed = true;
+		this.ports = new Ports(clientPort, this.ports.peer(), this.ports.metrics());
 	}
 
 	synchronized void markStarted() {
@@ -664,6 +672,8 @@ public final class EtcdServer implements AutoCloseable {
 
 		private Duration startTimeout = Duration.ofSeconds(30);
 
+		private int clientPort;
+
 		Builder() {
 		}
 
@@ -721,6 +731,17 @@ public final class EtcdServer implements AutoCloseable {
 		}
 
 		/**
+		 * Serve clients on this loopback port instead of a free one, such as 2379, where
+		 * {@code etcdctl} finds etcd without flags. The start fails if the port is taken.
+		 * @param clientPort the client port
+		 * @return this builder
+		 */
+		public Builder clientPort(int clientPort) {
+			this.clientPort = clientPort;
+			return this;
+		}
+
+		/**
 		 * Set how long a start may take before it fails.
 		 * @param startTimeout the limit
 		 * @return this builder
@@ -736,6 +757,9 @@ public final class EtcdServer implements AutoCloseable {
 		 */
 		public EtcdServer start() {
 			EtcdServer server = new EtcdServer(settings(), this.name, new AuthState(), false);
+			if (this.clientPort != 0) {
+				server.fixClientPort(this.clientPort);
+			}
 			try {
 				server.start();
 				return server;

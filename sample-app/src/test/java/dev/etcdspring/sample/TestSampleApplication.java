@@ -16,21 +16,17 @@
 
 package dev.etcdspring.sample;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-
-import dev.etcdspring.test.EtcdServer;
-import dev.etcdspring.test.EtcdTestServers;
-
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs the sample against the etcd on 127.0.0.1:2379 when one answers, or else against an
- * etcd started by the test harness (stopped when the JVM exits):
- * {@code ./mvnw -pl sample-app spring-boot:test-run}.
+ * Runs the sample against an etcd on 127.0.0.1:2379, the one that answers there or one
+ * started there for this run (stopped when the JVM exits), so that {@code etcdctl} in
+ * another terminal reaches it: {@code ./mvnw -pl sample-app spring-boot:test-run}. Once
+ * the application has started, one line says which etcd it uses and what to try.
  *
  * @author etcd-spring-boot-starter authors
+ * @see SampleEtcd
  */
 public final class TestSampleApplication {
 
@@ -38,22 +34,15 @@ public final class TestSampleApplication {
 	}
 
 	public static void main(String[] args) {
-		if (!localEtcdAnswers()) {
-			EtcdServer server = EtcdTestServers.shared();
-			System.out.println("No etcd on 127.0.0.1:2379: started " + server + " at " + server.endpoint());
-			System.setProperty("etcd.endpoints", server.endpoint());
-		}
-		SpringApplication.from(SampleApplication::main).run(args);
-	}
-
-	private static boolean localEtcdAnswers() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", 2379), 500);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		SampleEtcd etcd = SampleEtcd.forPort(SampleEtcd.DEFAULT_PORT);
+		System.setProperty("etcd.endpoints", etcd.endpoint());
+		ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
+			.run(args)
+			.getApplicationContext();
+		String port = context.getEnvironment().getProperty("local.server.port", "8080");
+		System.out
+			.println("etcd for the sample: " + etcd.endpoint() + " (" + etcd.origin() + "). Try: " + etcd.etcdctl()
+					+ " put /config/sample/greeting/message hi, then curl localhost:" + port + "/greeting");
 	}
 
 }
