@@ -19,9 +19,9 @@ package dev.etcdspring.config;
 import java.util.List;
 
 import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdAuthenticationException;
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdException;
+import dev.etcdspring.config.EtcdConfigLoadException.Reason;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
@@ -36,9 +36,15 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
 
 /**
- * Loads one etcd context into a property source. A non-optional context that cannot be
- * read is retried with backoff and then fails startup; an optional one starts empty and
- * is filled once etcd is reachable.
+ * Loads one etcd context into a property source.
+ * <p>
+ * A required context (its import is not optional, or a non-optional import names it too)
+ * that cannot be read fails startup with an {@link EtcdConfigLoadException}: an
+ * unavailable etcd after the configured retries, anything else (credentials, permissions,
+ * a response over the size limit, a malformed document) at once. An optional context
+ * starts empty after one attempt and is filled once etcd can be read; a malformed
+ * document fails startup for it too, since etcd's configuration is there but broken. An
+ * optional context's failure never changes how a required one is read.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -61,22 +67,22 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 		EtcdConfigProperties config = bootstrap.get(EtcdConfigProperties.class);
 		EtcdConfigContext context = resource.getContext();
 		state.addContext(context);
-		if (!state.isUnreachable() && !state.content(context.path()).isRead()) {
+		boolean required = state.isRequired(context);
+		if (!state.content(context.path()).isRead() && (required || !state.isSkippingOptionalReads())) {
 			EtcdClient client = bootstrap.get(EtcdClient.class);
 			try {
-				state.loaded(context.path(), read(client, context, config, resource));
+				state.loaded(context.path(), required ? readRequired(client, context, state, config, resource)
+						: readOptional(client, context, resource));
 			}
-			catch (EtcdConfigLoadException ex) {
+			catch (EtcdException ex) {
+				optionalReadFailed(state, client, context, resource, ex);
+			}
+			catch (RuntimeException ex) {
+				// Startup fails: the client is not promoted, so close it here.
 				if (client instanceof DefaultEtcdClient closeable) {
 					closeable.close();
 				}
 				throw ex;
-			}
-			catch (EtcdException ex) {
-				state.setUnreachable(true);
-				this.logger.warn("etcd at " + client.endpoints() + " is unreachable; starting without its "
-						+ "configuration for '" + resource.getLocation() + "', applied once etcd is reachable: "
-						+ ex.getMessage());
 			}
 		}
 		EtcdConfigPropertySource source = new EtcdConfigPropertySource(context, state);
@@ -85,20 +91,27 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 				: new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS);
 	}
 
-	private EtcdConfigContextData read(EtcdClient client, EtcdConfigContext context, EtcdConfigProperties config,
+	private EtcdConfigContextData readOptional(EtcdClient client, EtcdConfigContext context,
 			EtcdConfigDataResource resource) {
-		if (context.optional()) {
+		try {
 			return EtcdConfigReader.read(client, context);
 		}
+		catch (EtcdConfigDocumentException ex) {
+			throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(), 1, ex);
+		}
+	}
+
+	private EtcdConfigContextData readRequired(EtcdClient client, EtcdConfigContext context, EtcdConfigState state,
+			EtcdConfigProperties config, EtcdConfigDataResource resource) {
 		EtcdConfigProperties.Retry retry = config.getRetry();
 		RetryPolicy policy = RetryPolicy.builder()
 			.maxRetries(Math.max(0, retry.getMaxAttempts() - 1))
 			.delay(retry.getInitialInterval())
 			.multiplier(retry.getMultiplier())
 			.maxDelay(retry.getMaxInterval())
-			.includes(EtcdException.class)
-			// Credentials that etcd rejected will not become right by trying again.
-			.excludes(EtcdAuthenticationException.class)
+			// Only an unavailable etcd may come back: rejected credentials, a missing
+			// permission, an oversized context or a malformed document stay as they are.
+			.predicate((failure) -> failure instanceof EtcdException && Reason.of(failure).isTransient())
 			.build();
 		RetryTemplate template = new RetryTemplate(policy);
 		template.setRetryListener(new RetryListener() {
@@ -106,7 +119,8 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 			@Override
 			public void onRetryFailure(RetryPolicy retryPolicy, Retryable<?> retryable, Throwable failure) {
 				EtcdConfigDataLoader.this.logger.info("Reading " + context.path() + " from etcd at "
-						+ client.endpoints() + " failed again (" + failure.getMessage() + ")");
+						+ EtcdConfigLoadException.displayEndpoints(client.endpoints()) + " failed again ("
+						+ failure.getMessage() + ")");
 			}
 
 		});
@@ -114,11 +128,47 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 			return template.execute(() -> EtcdConfigReader.read(client, context));
 		}
 		catch (RetryException ex) {
-			if (!(ex.getLastException() instanceof EtcdException last)) {
-				throw new IllegalStateException("Reading " + context.path() + " from etcd failed", ex);
+			Throwable last = ex.getLastException();
+			if (last instanceof EtcdException || last instanceof EtcdConfigDocumentException) {
+				// Name the import that made it required, also when an optional one that
+				// names it too was loaded instead.
+				String requiredBy = state.requiredBy(context.path());
+				String location = (requiredBy != null) ? requiredBy : resource.getLocation();
+				throw new EtcdConfigLoadException(client.endpoints(), location, context.path(), ex.getRetryCount() + 1,
+						last);
 			}
-			throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(),
-					ex.getRetryCount() + 1, last);
+			if (last instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (last instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("Reading " + context.path() + " from etcd failed", last);
+		}
+	}
+
+	private void optionalReadFailed(EtcdConfigState state, EtcdClient client, EtcdConfigContext context,
+			EtcdConfigDataResource resource, EtcdException ex) {
+		List<String> endpoints = EtcdConfigLoadException.displayEndpoints(client.endpoints());
+		String without = "; starting without the configuration of '" + context.path() + "' (import '"
+				+ resource.getLocation() + "')";
+		switch (Reason.of(ex)) {
+			case CREDENTIALS_REJECTED -> {
+				// The same credentials would be rejected for every other context.
+				state.skipOptionalReads();
+				this.logger.warn("etcd at " + endpoints + " rejected the credentials (etcd.username, etcd.password)"
+						+ without + " and of every other optional etcd context: " + ex.getMessage());
+			}
+			case PERMISSION_DENIED -> this.logger.warn("The etcd user (etcd.username) may not read '"
+					+ context.keyPrefix() + "' at " + endpoints + without + ": " + ex.getMessage());
+			case TOO_LARGE -> this.logger.warn("The configuration of '" + context.path() + "' is larger than "
+					+ "etcd.max-inbound-message-size allows" + without + "; raise etcd.max-inbound-message-size: "
+					+ ex.getMessage());
+			default -> {
+				state.skipOptionalReads();
+				this.logger.warn("etcd at " + endpoints + " is unreachable; starting without its configuration for '"
+						+ resource.getLocation() + "', applied once etcd is reachable: " + ex.getMessage());
+			}
 		}
 	}
 

@@ -30,7 +30,9 @@ import io.etcd.jetcd.Client;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.ssl.JksSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PemSslBundleProperties;
 import org.springframework.boot.autoconfigure.ssl.PropertiesSslBundle;
@@ -43,6 +45,8 @@ import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
 import org.springframework.boot.context.config.Profiles;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
@@ -55,10 +59,15 @@ import org.springframework.util.StringUtils;
  * {@code etcd:host:port} (the same with other endpoints) and {@code etcd:/ctx1;/ctx2}
  * (explicit contexts).
  * <p>
- * It binds {@code etcd.*} once and registers, in the bootstrap context, the one
- * {@link EtcdClient} the loader uses; when the bootstrap context closes, that client is
- * promoted into the application context, so the client auto-configuration backs off and
- * the watch uses the same connection.
+ * It binds {@code etcd.*} once, with the {@link BindHandler} of the bootstrap context if
+ * there is one (Spring Cloud's decryption of {@code {cipher}} values registers one), and
+ * registers, in the bootstrap context, the {@link EtcdConnectionDetails} and the one
+ * {@link EtcdClient} the loader uses. When the bootstrap context closes, both are
+ * promoted into the application context, so the client auto-configuration backs off, the
+ * watch uses the same connection, and every bean describes the endpoints actually used
+ * (those of {@code etcd:host:port} when the location names them). The connection details
+ * are a fallback bean: an application's own {@link EtcdConnectionDetails} bean is
+ * injected instead.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -84,6 +93,11 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 	 */
 	public static final String STATE_BEAN_NAME = "etcdConfigState";
 
+	/**
+	 * Name of the {@link EtcdConnectionDetails} bean promoted from the bootstrap context.
+	 */
+	public static final String CONNECTION_DETAILS_BEAN_NAME = "etcdConfigDataConnectionDetails";
+
 	@Override
 	public int getOrder() {
 		return -1;
@@ -105,12 +119,15 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 	public List<EtcdConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext resolverContext,
 			ConfigDataLocation location, Profiles profiles) {
 		Binder binder = resolverContext.getBinder();
-		EtcdConfigProperties config = binder.bind(EtcdConfigProperties.PREFIX, EtcdConfigProperties.class)
+		BindHandler bindHandler = resolverContext.getBootstrapContext().getOrElse(BindHandler.class, null);
+		EtcdConfigProperties config = binder
+			.bind(EtcdConfigProperties.PREFIX, Bindable.of(EtcdConfigProperties.class), bindHandler)
 			.orElseGet(EtcdConfigProperties::new);
 		if (!config.isEnabled()) {
 			return List.of();
 		}
-		EtcdProperties etcd = binder.bind("etcd", EtcdProperties.class).orElseGet(EtcdProperties::new);
+		EtcdProperties etcd = binder.bind("etcd", Bindable.of(EtcdProperties.class), bindHandler)
+			.orElseGet(EtcdProperties::new);
 		String spec = location.getNonPrefixedValue(PREFIX).trim();
 		boolean explicit = spec.startsWith("/");
 		if (!explicit && StringUtils.hasText(spec)) {
@@ -129,7 +146,8 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		}
 		else {
 			String name = StringUtils.hasText(config.getName()) ? config.getName()
-					: binder.bind("spring.application.name", String.class).orElse("application");
+					: binder.bind("spring.application.name", Bindable.of(String.class), bindHandler)
+						.orElse("application");
 			String root = trimSlash(config.getPrefix());
 			List<String> accepted = profiles.getAccepted();
 			for (String base : List.of(config.getDefaultContext(), name)) {
@@ -140,7 +158,13 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 				}
 			}
 		}
-		register(resolverContext.getBootstrapContext(), config, etcd, binder);
+		EtcdConfigState state = register(resolverContext.getBootstrapContext(), config, etcd, binder, bindHandler);
+		// Boot resolves every location of an import before it loads any, so the loader
+		// knows which contexts a non-optional import needs, whatever the load order.
+		resources.stream()
+			.map(EtcdConfigDataResource::getContext)
+			.filter((context) -> !context.optional())
+			.forEach((context) -> state.require(context.path(), location.toString()));
 		return resources;
 	}
 
@@ -158,26 +182,26 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		return (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
 	}
 
-	private void register(ConfigurableBootstrapContext bootstrap, EtcdConfigProperties config, EtcdProperties etcd,
-			Binder binder) {
+	private EtcdConfigState register(ConfigurableBootstrapContext bootstrap, EtcdConfigProperties config,
+			EtcdProperties etcd, Binder binder, @Nullable BindHandler bindHandler) {
 		boolean first = !bootstrap.isRegistered(EtcdConfigState.class);
 		bootstrap.registerIfAbsent(EtcdConfigState.class, InstanceSupplier.of(new EtcdConfigState()));
 		bootstrap.registerIfAbsent(EtcdConfigProperties.class, InstanceSupplier.of(config));
+		bootstrap.registerIfAbsent(EtcdConnectionDetails.class, InstanceSupplier
+			.from(() -> new PropertiesEtcdConnectionDetails(etcd, sslBundles(bootstrap, etcd, binder, bindHandler))));
 		bootstrap.registerIfAbsent(EtcdClient.class,
-				InstanceSupplier.from(() -> clientFactory(bootstrap, etcd, binder).createClient()));
+				InstanceSupplier.from(() -> clientFactory(bootstrap, etcd).createClient()));
 		if (first) {
 			bootstrap.addCloseListener(EtcdConfigDataLocationResolver::promote);
 		}
+		return bootstrap.get(EtcdConfigState.class);
 	}
 
-	private static EtcdClientFactory clientFactory(BootstrapContext bootstrap, EtcdProperties etcd, Binder binder) {
+	private static EtcdClientFactory clientFactory(BootstrapContext bootstrap, EtcdProperties etcd) {
 		if (bootstrap.isRegistered(EtcdClientFactory.class)) {
 			return bootstrap.get(EtcdClientFactory.class);
 		}
-		EtcdConnectionDetails connectionDetails = bootstrap.isRegistered(EtcdConnectionDetails.class)
-				? bootstrap.get(EtcdConnectionDetails.class)
-				: new PropertiesEtcdConnectionDetails(etcd, sslBundles(bootstrap, etcd, binder));
-		return new EtcdClientFactory(connectionDetails, etcd, List.of());
+		return new EtcdClientFactory(bootstrap.get(EtcdConnectionDetails.class), etcd, List.of());
 	}
 
 	/**
@@ -185,7 +209,8 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 	 * registered in the bootstrap context if there are any, otherwise build the named
 	 * bundle from its {@code spring.ssl.bundle.pem|jks.*} properties.
 	 */
-	private static @Nullable SslBundles sslBundles(BootstrapContext bootstrap, EtcdProperties etcd, Binder binder) {
+	private static @Nullable SslBundles sslBundles(BootstrapContext bootstrap, EtcdProperties etcd, Binder binder,
+			@Nullable BindHandler bindHandler) {
 		if (bootstrap.isRegistered(SslBundles.class)) {
 			return bootstrap.get(SslBundles.class);
 		}
@@ -193,7 +218,8 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		if (!StringUtils.hasText(name)) {
 			return null;
 		}
-		SslProperties.Bundles bundles = binder.bind("spring.ssl.bundle", SslProperties.Bundles.class)
+		SslProperties.Bundles bundles = binder
+			.bind("spring.ssl.bundle", Bindable.of(SslProperties.Bundles.class), bindHandler)
 			.orElseGet(SslProperties.Bundles::new);
 		DefaultSslBundleRegistry registry = new DefaultSslBundleRegistry();
 		PemSslBundleProperties pem = bundles.getPem().get(name);
@@ -228,6 +254,25 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 		if (!beanFactory.containsSingleton(JETCD_CLIENT_BEAN_NAME)) {
 			beanFactory.registerSingleton(JETCD_CLIENT_BEAN_NAME, client.jetcd());
 		}
+		// A client from an EtcdClientFactory of the bootstrap registry was not built from
+		// these details: the auto-configuration then describes etcd.* as before.
+		if (!bootstrap.isRegistered(EtcdClientFactory.class) && beanFactory instanceof BeanDefinitionRegistry registry
+				&& !registry.containsBeanDefinition(CONNECTION_DETAILS_BEAN_NAME)) {
+			registry.registerBeanDefinition(CONNECTION_DETAILS_BEAN_NAME,
+					fallback(bootstrap.get(EtcdConnectionDetails.class)));
+		}
+	}
+
+	/**
+	 * A bean definition of an existing instance that backs the auto-configuration's
+	 * definition off but yields to any other bean of its type, so an application's own
+	 * {@link EtcdConnectionDetails} bean is not made ambiguous.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> RootBeanDefinition fallback(T instance) {
+		RootBeanDefinition definition = new RootBeanDefinition((Class<T>) instance.getClass(), () -> instance);
+		definition.setFallback(true);
+		return definition;
 	}
 
 	@Override

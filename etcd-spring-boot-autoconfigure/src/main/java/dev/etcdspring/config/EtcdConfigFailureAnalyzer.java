@@ -16,14 +16,16 @@
 
 package dev.etcdspring.config;
 
-import dev.etcdspring.client.EtcdAuthenticationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a startup that failed because etcd could not be reached for an {@code etcd:}
- * import.
+ * Explains a startup that failed because an {@code etcd:} import could not be read: etcd
+ * unreachable, credentials rejected, a missing permission, a context larger than the
+ * inbound message limit, or a malformed document. Messages name properties, keys and
+ * endpoints, never values.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -31,20 +33,65 @@ class EtcdConfigFailureAnalyzer extends AbstractFailureAnalyzer<EtcdConfigLoadEx
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, EtcdConfigLoadException cause) {
-		String description = "Configuration could not be loaded from etcd for spring.config.import '"
-				+ cause.getLocation() + "' (context '" + cause.getContext() + "').\n\nEndpoints tried: "
-				+ String.join(", ", cause.getEndpoints()) + "\nAttempts: " + cause.getAttempts() + "\nLast error: "
-				+ ((cause.getCause() != null) ? cause.getCause().getMessage() : "unknown");
-		if (cause.getCause() instanceof EtcdAuthenticationException) {
-			String action = "Check the credentials (properties etcd.username and etcd.password) and that the user may"
-					+ " read '" + cause.getContext() + "' at " + String.join(", ", cause.getEndpoints()) + ".";
-			return new FailureAnalysis(description, action, cause);
+		String endpoints = String.join(", ", cause.getEndpoints());
+		String lastError = (cause.getCause() != null) ? cause.getCause().getMessage() : "unknown";
+		String imported = "spring.config.import '" + cause.getLocation() + "' (context '" + cause.getContext() + "')";
+		return switch (cause.getReason()) {
+			case MALFORMED_DOCUMENT -> malformedDocument(cause, lastError, imported);
+			case TOO_LARGE -> new FailureAnalysis(
+					"Configuration for " + imported + " could not be loaded from etcd at " + endpoints
+							+ ": a response was larger than etcd.max-inbound-message-size allows.\n\nLast error: "
+							+ lastError,
+					"Raise etcd.max-inbound-message-size (for example etcd.max-inbound-message-size=64MB) above the "
+							+ "size of the context's keys and values, or keep less configuration below '"
+							+ cause.getContext() + "/'.",
+					cause);
+			case CREDENTIALS_REJECTED -> new FailureAnalysis(
+					"etcd at " + endpoints + " rejected the credentials, so configuration for " + imported
+							+ " could not be loaded.\n\nAttempts: " + cause.getAttempts() + "\nLast error: "
+							+ lastError,
+					"Check the credentials (properties etcd.username and etcd.password) and that the user may read '"
+							+ cause.getContext() + "/' at " + endpoints + ".",
+					cause);
+			case PERMISSION_DENIED -> new FailureAnalysis(
+					"The etcd user (etcd.username) may not read '" + cause.getContext() + "/' at " + endpoints
+							+ ", so configuration for " + imported + " could not be loaded.\n\nLast error: "
+							+ lastError,
+					"Grant the user's role read permission on the prefix '" + cause.getContext() + "/' (etcdctl role "
+							+ "grant-permission <role> --prefix=true read '" + cause.getContext() + "/'), or import "
+							+ "only the contexts the user may read.",
+					cause);
+			case UNAVAILABLE -> new FailureAnalysis(
+					"Configuration could not be loaded from etcd for " + imported + ".\n\nEndpoints tried: " + endpoints
+							+ "\nAttempts: " + cause.getAttempts() + "\nLast error: " + lastError,
+					"Check that etcd is running and reachable at " + endpoints + " (property etcd.endpoints), or "
+							+ "import it as 'optional:" + withoutOptional(cause.getLocation())
+							+ "' (or set etcd.config.fail-fast=false) to start on local configuration and apply "
+							+ "etcd's once it is reachable.",
+					cause);
+		};
+	}
+
+	private FailureAnalysis malformedDocument(EtcdConfigLoadException cause, String lastError, String imported) {
+		EtcdConfigDocumentException document = findDocumentException(cause);
+		String key = (document != null) ? document.getKey() : cause.getContext();
+		return new FailureAnalysis(lastError + "\n\nThe document was read for " + imported + ".",
+				"Fix the document at etcd key '" + key + "' so that it parses in the format set by "
+						+ "etcd.config.format, or set etcd.config.format to the format it is written in.",
+				cause);
+	}
+
+	private static @Nullable EtcdConfigDocumentException findDocumentException(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof EtcdConfigDocumentException document) {
+				return document;
+			}
 		}
-		String action = "Check that etcd is running and reachable at " + String.join(", ", cause.getEndpoints())
-				+ " (property etcd.endpoints), or import it as 'optional:" + cause.getLocation()
-				+ "' (or set etcd.config.fail-fast=false) to start on local configuration and apply etcd's"
-				+ " once it is reachable.";
-		return new FailureAnalysis(description, action, cause);
+		return null;
+	}
+
+	private static String withoutOptional(String location) {
+		return location.startsWith("optional:") ? location.substring("optional:".length()) : location;
 	}
 
 }

@@ -21,6 +21,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration the application runs on: every loaded context and its content. The
@@ -36,14 +39,52 @@ public final class EtcdConfigState {
 
 	private volatile Map<String, EtcdConfigContextData> content = Map.of();
 
-	private volatile boolean unreachable;
+	private final Map<String, String> required = new ConcurrentHashMap<>();
+
+	private volatile boolean skipOptionalReads;
 
 	/**
-	 * Add a context if it is not known yet.
+	 * Add a context if it is not known yet. A required context replaces an optional one
+	 * of the same path.
 	 * @param context the context
 	 */
 	public void addContext(EtcdConfigContext context) {
-		this.contexts.putIfAbsent(context.path(), context);
+		synchronized (this.contexts) {
+			EtcdConfigContext known = this.contexts.get(context.path());
+			if (known == null || (known.optional() && !context.optional())) {
+				this.contexts.put(context.path(), context);
+			}
+		}
+	}
+
+	/**
+	 * Record that a non-optional import names a context. Boot loads a resource once, so
+	 * when an optional import names the same context and is loaded first, this keeps it
+	 * required.
+	 * @param path the context path
+	 * @param location the non-optional location that names it, for messages
+	 */
+	public void require(String path, String location) {
+		this.required.putIfAbsent(path, location);
+	}
+
+	/**
+	 * Return the non-optional location that names a context.
+	 * @param path the context path
+	 * @return the location, or {@code null} if only optional imports name it
+	 */
+	public @Nullable String requiredBy(String path) {
+		return this.required.get(path);
+	}
+
+	/**
+	 * Return whether a context must be loaded for startup to succeed: its import is not
+	 * optional, or any non-optional import names it too.
+	 * @param context the context
+	 * @return whether the context is required
+	 */
+	public boolean isRequired(EtcdConfigContext context) {
+		return !context.optional() || this.required.containsKey(context.path());
 	}
 
 	/**
@@ -93,19 +134,21 @@ public final class EtcdConfigState {
 	}
 
 	/**
-	 * Return whether etcd could not be reached during startup.
-	 * @return whether the load found etcd unreachable
+	 * Return whether optional contexts are no longer read during startup, because an
+	 * earlier one found etcd unreachable or rejecting the credentials. Required contexts
+	 * are always read.
+	 * @return whether optional contexts are skipped
 	 */
-	public boolean isUnreachable() {
-		return this.unreachable;
+	public boolean isSkippingOptionalReads() {
+		return this.skipOptionalReads;
 	}
 
 	/**
-	 * Remember that etcd could not be reached, so later contexts do not wait again.
-	 * @param unreachable whether etcd is unreachable
+	 * Stop reading optional contexts during startup, so that each does not wait for an
+	 * unreachable etcd again. Required contexts are still read (and retried).
 	 */
-	public void setUnreachable(boolean unreachable) {
-		this.unreachable = unreachable;
+	public void skipOptionalReads() {
+		this.skipOptionalReads = true;
 	}
 
 }
