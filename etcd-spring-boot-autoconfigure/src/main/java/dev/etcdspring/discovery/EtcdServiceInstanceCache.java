@@ -128,10 +128,10 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 			load();
 		}
 		catch (EtcdException ex) {
-			logger.warn("Could not read the registrations under " + this.prefix + "; discovery starts empty and"
-					+ " retries in the background: " + ex.getMessage());
-			EtcdBackgroundTask retry = this.client
-				.retryInBackground("first read of the registrations under " + this.prefix, this::load, ex);
+			// The client's supervision logs the failure and the recovery.
+			EtcdBackgroundTask retry = this.client.retryInBackground(
+					"first read of the registrations under " + this.prefix + " (discovery starts empty)", this::load,
+					ex);
 			synchronized (this.lock) {
 				this.retry = retry;
 				if (this.closed) {
