@@ -149,7 +149,7 @@ public class EtcdAutoServiceRegistration
 		this.registry.awaitFirstAttempt(this.registration, firstAttempt);
 		// What Spring Cloud's own auto-registrations announce; its discovery health
 		// indicator reports "not initialized" until it sees this.
-		if (this.publisher != null) {
+		if (this.publisher != null && this.registered) {
 			this.publisher.publishEvent(new InstanceRegisteredEvent<>(this, this.registration));
 		}
 	}
