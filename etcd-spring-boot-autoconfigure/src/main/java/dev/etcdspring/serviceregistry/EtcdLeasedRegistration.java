@@ -259,9 +259,8 @@ final class EtcdLeasedRegistration {
 			failure = ex;
 		}
 		finally {
-			// Every path that does not end registered (a failure, a stop, an Error)
-			// undoes
-			// what the attempt wrote.
+			// Whatever ends this attempt short of registered (a failure, a stop, an
+			// Error) undoes what it wrote.
 			if (!registered) {
 				abandon(lease);
 			}
@@ -302,8 +301,7 @@ final class EtcdLeasedRegistration {
 		transition(EtcdRegistrationState.REGISTERED, lease.id());
 		logger.info("Registered " + this.registration + " in etcd with lease " + Long.toHexString(lease.id())
 				+ ((failedBefore > 0) ? " after " + failedBefore + " failed attempt(s)" : ""));
-		// Leases of earlier attempts no longer hold the key; revoking them only tidies
-		// up.
+		// Earlier leases no longer hold the key: revoking them only tidies up.
 		for (long earlier : List.copyOf(this.grantedLeases)) {
 			if (earlier != lease.id() && !revoke(earlier)) {
 				break;
@@ -576,8 +574,7 @@ final class EtcdLeasedRegistration {
 		public void onKeepAlive(long leaseId, Duration ttl) {
 			EtcdLeasedRegistration.this.lastKeepAliveNanos = System.nanoTime();
 			if (leaseId == EtcdLeasedRegistration.this.leaseId) {
-				// What etcd granted, which may be more than asked (its minimum lease
-				// TTL).
+				// What etcd granted: at least its minimum lease TTL.
 				EtcdLeasedRegistration.this.grantedTtl = ttl;
 			}
 		}

@@ -114,8 +114,7 @@ class EtcdRegistrationPermissionIntegrationTests {
 					+ servicePrefix + "'")
 			.doesNotContain(PASSWORD)
 			.doesNotContain("Could not register " + key);
-		// Polled: a retry may hold a lease for the few milliseconds it takes to be
-		// refused.
+		// Polled: a retry holds a lease for the milliseconds until it is refused.
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(leases()).as("leases left by refused attempts").isEmpty());
 		assertThat(get(key)).isNull();
