@@ -17,6 +17,7 @@
 package dev.etcdspring.serviceregistry;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -126,6 +127,7 @@ public class EtcdAutoServiceRegistration
 	 * Register the application unless it is registered already.
 	 */
 	public void register() {
+		CompletableFuture<Void> firstAttempt;
 		synchronized (this.lock) {
 			if (this.registered) {
 				return;
@@ -139,12 +141,15 @@ public class EtcdAutoServiceRegistration
 				this.customizers.forEach((customizer) -> customizer.customize(this.registration));
 				this.customized = true;
 			}
-			this.registry.register(this.registration);
+			firstAttempt = this.registry.startRegistering(this.registration);
 			this.registered = true;
 		}
+		// Waited for outside the lock: a shutdown arriving meanwhile deregisters at once,
+		// which stops the attempt at its next step.
+		this.registry.awaitFirstAttempt(this.registration, firstAttempt);
 		// What Spring Cloud's own auto-registrations announce; its discovery health
 		// indicator reports "not initialized" until it sees this.
-		if (this.publisher != null) {
+		if (this.publisher != null && this.registered) {
 			this.publisher.publishEvent(new InstanceRegisteredEvent<>(this, this.registration));
 		}
 	}

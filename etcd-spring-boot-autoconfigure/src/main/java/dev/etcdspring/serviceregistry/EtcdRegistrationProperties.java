@@ -17,12 +17,14 @@
 package dev.etcdspring.serviceregistry;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties for registering the application in etcd.
@@ -77,8 +79,10 @@ public class EtcdRegistrationProperties {
 
 	/**
 	 * Time to live of the registration's lease: a crashed instance disappears after it.
-	 * Whole seconds, at least one.
+	 * Whole seconds, at least one; etcd grants at least its minimum lease TTL (2 seconds
+	 * with its default election timeout). A number without a unit means seconds.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration ttl = Duration.ofSeconds(10);
 
 	/**

@@ -42,6 +42,13 @@ public enum EtcdRegistrationState {
 	 * The lease was lost (expired while etcd was unreachable, revoked by someone else, or
 	 * keep-alive gave up); a new lease is being granted.
 	 */
-	LEASE_LOST
+	LEASE_LOST,
+
+	/**
+	 * etcd refused to register the key: the user may not write it, or the credentials
+	 * were rejected. Retried with a longer back-off, so that a permission granted later
+	 * takes effect without a restart.
+	 */
+	DENIED
 
 }

@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reports the application's registration to the {@code etcd} actuator endpoint, section
- * {@code registration}: key, lease id (hex), remaining time to live, state and status,
- * and the registry's re-grant and keep-alive failure counts.
+ * {@code registration}: key, state, lease id (hex), the time to live etcd granted and the
+ * estimated remaining one, the time to live asked for, status, why the last attempt
+ * failed and how many failed in a row, and the registry's re-grant and keep-alive failure
+ * counts.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -63,8 +65,12 @@ public class EtcdRegistrationStateReporter implements EtcdStateReporter {
 			report.put("leaseId", (leaseId != 0) ? Long.toHexString(leaseId) : null);
 			Duration remaining = this.registry.getRemainingTtl(registration);
 			report.put("remainingTtl", (remaining != null) ? remaining.toString() : null);
-			report.put("ttl", this.registry.getTtl().toString());
+			Duration granted = this.registry.getGrantedTtl(registration);
+			report.put("ttl", (granted != null) ? granted.toString() : null);
+			report.put("requestedTtl", this.registry.getTtl().toString());
 			report.put("status", registration.getStatus());
+			report.put("lastError", this.registry.getLastError(registration));
+			report.put("consecutiveFailures", this.registry.getConsecutiveFailures(registration));
 		}
 		report.put("regrants", this.registry.getRegrantCount());
 		report.put("keepAliveFailures", this.registry.getKeepAliveFailureCount());

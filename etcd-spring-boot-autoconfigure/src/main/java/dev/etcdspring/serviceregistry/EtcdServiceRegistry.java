@@ -54,6 +54,8 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 
 	private final Duration ttl;
 
+	private final @Nullable String username;
+
 	private final @Nullable ApplicationEventPublisher publisher;
 
 	private final ScheduledThreadPoolExecutor executor;
@@ -66,15 +68,35 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 
 	private final AtomicLong keepAliveFailures = new AtomicLong();
 
+	private volatile EtcdLeasedRegistration.@Nullable StepHook stepHook;
+
 	/**
 	 * Create a new instance.
 	 * @param client the etcd client
 	 * @param ttl the time to live of each registration's lease
 	 * @param publisher where to publish state changes, or {@code null}
+	 * @throws IllegalArgumentException if etcd cannot grant the time to live: it must be
+	 * a whole number of seconds, at least one
 	 */
 	public EtcdServiceRegistry(EtcdClient client, Duration ttl, @Nullable ApplicationEventPublisher publisher) {
+		this(client, ttl, null, publisher);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param client the etcd client
+	 * @param ttl the time to live of each registration's lease
+	 * @param username the etcd user the client authenticates as, named in the warning
+	 * when etcd denies a registration, or {@code null}
+	 * @param publisher where to publish state changes, or {@code null}
+	 * @throws IllegalArgumentException if etcd cannot grant the time to live: it must be
+	 * a whole number of seconds, at least one
+	 */
+	public EtcdServiceRegistry(EtcdClient client, Duration ttl, @Nullable String username,
+			@Nullable ApplicationEventPublisher publisher) {
 		this.client = client;
-		this.ttl = (ttl.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : ttl;
+		this.ttl = EtcdRegistrationTtl.validate(ttl);
+		this.username = username;
 		this.publisher = publisher;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("etcd-registration-");
 		threads.setDaemon(true);
@@ -87,13 +109,36 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 
 	@Override
 	public void register(EtcdRegistration registration) {
-		EtcdLeasedRegistration leased = new EtcdLeasedRegistration(registration, this.client, this.ttl, this.executor,
-				new Transitions());
+		awaitFirstAttempt(registration, startRegistering(registration));
+	}
+
+	/**
+	 * Start registering without waiting: the registration is known to {@link #deregister}
+	 * as soon as this returns, so a deregistration that follows at once stops it wherever
+	 * it is.
+	 * @param registration the registration
+	 * @return completes after the first attempt
+	 */
+	CompletableFuture<Void> startRegistering(EtcdRegistration registration) {
+		EtcdLeasedRegistration leased = new EtcdLeasedRegistration(registration, this.client, this.ttl, this.username,
+				this.executor, new Transitions(), this.stepHook);
 		EtcdLeasedRegistration existing = this.registrations.putIfAbsent(registration.getKey(), leased);
 		if (existing != null) {
-			return;
+			return CompletableFuture.completedFuture(null);
 		}
-		await(leased.start(), "registering " + registration.getKey());
+		return leased.start();
+	}
+
+	void awaitFirstAttempt(EtcdRegistration registration, CompletableFuture<Void> firstAttempt) {
+		await(firstAttempt, "registering " + registration.getKey());
+	}
+
+	/**
+	 * Set what is called after each step of every registration attempt started from now
+	 * on; for tests.
+	 */
+	void setStepHook(EtcdLeasedRegistration.@Nullable StepHook stepHook) {
+		this.stepHook = stepHook;
 	}
 
 	@Override
@@ -174,12 +219,45 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 	 */
 	public @Nullable Duration getRemainingTtl(EtcdRegistration registration) {
 		EtcdLeasedRegistration leased = this.registrations.get(registration.getKey());
-		if (leased == null || leased.leaseId() == 0) {
+		Duration granted = (leased != null) ? leased.grantedTtl() : null;
+		if (leased == null || granted == null) {
 			return null;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - leased.lastKeepAliveNanos());
-		Duration remaining = this.ttl.minus(elapsed);
+		Duration remaining = granted.minus(elapsed);
 		return remaining.isNegative() ? Duration.ZERO : remaining;
+	}
+
+	/**
+	 * Return the time to live etcd granted a registration's current lease. It may be
+	 * longer than {@link #getTtl()}: etcd never grants less than its minimum lease TTL.
+	 * @param registration the registration
+	 * @return the granted time to live, or {@code null} when it has no lease
+	 */
+	public @Nullable Duration getGrantedTtl(EtcdRegistration registration) {
+		EtcdLeasedRegistration leased = this.registrations.get(registration.getKey());
+		return (leased != null) ? leased.grantedTtl() : null;
+	}
+
+	/**
+	 * Return why the last attempt to write a registration failed. Names the key and the
+	 * missing permission, never credentials or values.
+	 * @param registration the registration
+	 * @return the reason, or {@code null} when its last attempt succeeded
+	 */
+	public @Nullable String getLastError(EtcdRegistration registration) {
+		EtcdLeasedRegistration leased = this.registrations.get(registration.getKey());
+		return (leased != null) ? leased.lastError() : null;
+	}
+
+	/**
+	 * Return how many attempts to write a registration failed in a row.
+	 * @param registration the registration
+	 * @return the count, {@code 0} once registered
+	 */
+	public int getConsecutiveFailures(EtcdRegistration registration) {
+		EtcdLeasedRegistration leased = this.registrations.get(registration.getKey());
+		return (leased != null) ? leased.consecutiveFailures() : 0;
 	}
 
 	/**
@@ -197,8 +275,9 @@ public class EtcdServiceRegistry implements ServiceRegistry<EtcdRegistration> {
 	}
 
 	/**
-	 * Return the time to live of the leases.
+	 * Return the time to live asked for each lease.
 	 * @return the time to live
+	 * @see #getGrantedTtl(EtcdRegistration)
 	 */
 	public Duration getTtl() {
 		return this.ttl;

@@ -18,6 +18,7 @@ package dev.etcdspring.serviceregistry;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
+import dev.etcdspring.client.EtcdConnectionDetails;
 import dev.etcdspring.discovery.EtcdDiscoveryClientAutoConfiguration;
 import dev.etcdspring.discovery.EtcdDiscoveryProperties;
 import dev.etcdspring.discovery.EtcdDiscoveryPropertiesConfiguration;
@@ -67,8 +68,10 @@ public final class EtcdServiceRegistryAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	EtcdServiceRegistry etcdServiceRegistry(EtcdClient client, EtcdRegistrationProperties properties,
-			ApplicationEventPublisher publisher) {
-		return new EtcdServiceRegistry(client, properties.getTtl(), publisher);
+			ObjectProvider<EtcdConnectionDetails> connectionDetails, ApplicationEventPublisher publisher) {
+		EtcdConnectionDetails details = connectionDetails.getIfAvailable();
+		return new EtcdServiceRegistry(client, properties.getTtl(), (details != null) ? details.getUsername() : null,
+				publisher);
 	}
 
 	@Bean

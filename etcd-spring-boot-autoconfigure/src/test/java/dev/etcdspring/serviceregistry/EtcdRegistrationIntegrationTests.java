@@ -32,6 +32,7 @@ import dev.etcdspring.discovery.EtcdServiceInstanceListSupplier;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,25 @@ class EtcdRegistrationIntegrationTests {
 		assertThat(keyValue.leaseId()).isNotZero().isEqualTo(registry.getLeaseId(registration));
 		assertThat(this.etcd.timeToLive(keyValue.leaseId()).granted()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(registry.getState(registration)).isEqualTo(EtcdRegistrationState.REGISTERED);
+	}
+
+	@Test
+	void actuatorShowsTheTtlEtcdGrantedWhenItIsLongerThanTheOneAskedFor() {
+		ConfigurableApplicationContext alpha = start("alpha", "etcd.registration.ttl=1s");
+		EtcdServiceRegistry registry = alpha.getBean(EtcdServiceRegistry.class);
+		EtcdRegistration registration = alpha.getBean(EtcdRegistration.class);
+		Duration granted = this.etcd.timeToLive(registry.getLeaseId(registration)).granted();
+		// etcd's minimum lease TTL: 1.5 times its election timeout, rounded up.
+		assertThat(granted).isGreaterThan(Duration.ofSeconds(1));
+		EtcdRegistrationStateReporter reporter = alpha.getBean(EtcdRegistrationStateReporter.class);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(registry.getGrantedTtl(registration)).isEqualTo(granted);
+			assertThat(reporter.report()).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("ttl", granted.toString())
+				.containsEntry("requestedTtl", "PT1S");
+		});
+		assertThat(registry.getRemainingTtl(registration)).isLessThanOrEqualTo(granted);
+		assertThat(registry.getTtl()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test

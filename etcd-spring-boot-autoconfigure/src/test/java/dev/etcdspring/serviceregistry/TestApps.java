@@ -25,6 +25,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -56,6 +57,21 @@ final class TestApps {
 	 * @return the running context
 	 */
 	static ConfigurableApplicationContext start(String endpoints, String prefix, String name, String... properties) {
+		return start(endpoints, prefix, name, (context) -> {
+		}, properties);
+	}
+
+	/**
+	 * Start an application registering as {@code name}, initializing its context first.
+	 * @param endpoints the etcd endpoints, comma separated
+	 * @param prefix the discovery prefix
+	 * @param name the service name
+	 * @param initializer applied to the context before it is refreshed
+	 * @param properties more properties
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext start(String endpoints, String prefix, String name,
+			ApplicationContextInitializer<ConfigurableApplicationContext> initializer, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.application.name=" + name,
 				"etcd.endpoints=" + endpoints, "etcd.discovery.prefix=" + prefix, "etcd.registration.host=127.0.0.1",
 				"etcd.registration.ttl=2s", "etcd.request-timeout=2s", "spring.main.banner-mode=off",
@@ -64,6 +80,7 @@ final class TestApps {
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(ServiceApp.class).web(WebApplicationType.SERVLET)
 			.properties(all.toArray(String[]::new))
+			.initializers(initializer)
 			.run();
 	}
 
