@@ -362,6 +362,11 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 	}
 
 	@Override
+	public EtcdRetryPolicy retryPolicy() {
+		return this.supervision.retryPolicy();
+	}
+
+	@Override
 	public List<EtcdSupervisedStatus> supervised() {
 		return this.supervision.statuses();
 	}

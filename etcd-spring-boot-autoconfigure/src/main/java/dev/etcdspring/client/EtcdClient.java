@@ -215,6 +215,15 @@ public interface EtcdClient {
 	}
 
 	/**
+	 * Return the retry policy of this client ({@code etcd.retry.*}), for parts that retry
+	 * on their own schedule, such as the service registration's state machine.
+	 * @return the retry policy
+	 */
+	default EtcdRetryPolicy retryPolicy() {
+		return new EtcdRetryPolicy(new EtcdProperties.Retry());
+	}
+
+	/**
 	 * Run an attempt in the background until it completes without throwing, waiting
 	 * between attempts as {@code etcd.retry.*} says (and
 	 * {@code etcd.retry.denied-interval} after a refusal). A failure is logged at WARN

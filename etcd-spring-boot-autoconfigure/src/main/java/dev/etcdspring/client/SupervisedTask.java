@@ -83,8 +83,7 @@ final class SupervisedTask implements EtcdBackgroundTask, Supervision.Part {
 		if (this.closed) {
 			return;
 		}
-		Duration delay = (failure instanceof EtcdAuthenticationException) ? this.supervision.deniedInterval()
-				: Duration.ofMillis(this.backOff.nextBackOff());
+		Duration delay = this.supervision.retryPolicy().delayAfter(failure, this.backOff);
 		this.state.failed(failure, delay);
 		if (!this.supervision.schedule(this::run, delay)) {
 			close();

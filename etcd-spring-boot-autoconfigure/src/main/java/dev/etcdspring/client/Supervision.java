@@ -30,15 +30,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Where the client runs its background work against etcd, and the one retry policy for
  * it: one scheduler thread ({@code etcd-scheduler-1}) that only times retries, a bounded
  * pool of callback threads ({@code etcd-callback-N}) that runs listeners and retried
- * attempts, and the back-off of {@code etcd.retry.*}. Every watch, keep-alive and retried
- * task registers here, so the client can report them all. Threads are daemons and stop
- * when the client is closed.
+ * attempts, and the {@link EtcdRetryPolicy}. Every watch, keep-alive and retried task
+ * registers here, so the client can report them all. Threads are daemons and stop when
+ * the client is closed.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -50,7 +49,7 @@ final class Supervision {
 
 	}
 
-	private final EtcdProperties.Retry retry;
+	private final EtcdRetryPolicy retryPolicy;
 
 	private final int maxPendingEvents;
 
@@ -65,7 +64,7 @@ final class Supervision {
 	private final Set<Part> parts = ConcurrentHashMap.newKeySet();
 
 	Supervision(EtcdProperties.Retry retry, EtcdProperties.Delivery delivery, Clock clock) {
-		this.retry = retry;
+		this.retryPolicy = new EtcdRetryPolicy(retry);
 		this.maxPendingEvents = delivery.getMaxPendingEvents();
 		this.maxPendingBytes = delivery.getMaxPendingSize().toBytes();
 		this.clock = clock;
@@ -105,22 +104,22 @@ final class Supervision {
 		return this.maxPendingBytes;
 	}
 
+	EtcdRetryPolicy retryPolicy() {
+		return this.retryPolicy;
+	}
+
 	/**
 	 * Start a new back-off for consecutive failures of one part.
 	 */
 	BackOffExecution backOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(this.retry.getInitialInterval().toMillis(),
-				this.retry.getMultiplier());
-		backOff.setMaxInterval(this.retry.getMaxInterval().toMillis());
-		backOff.setJitter(this.retry.getJitter().toMillis());
-		return backOff.start();
+		return this.retryPolicy.start();
 	}
 
 	/**
 	 * Return the wait before retrying something etcd refused.
 	 */
 	Duration deniedInterval() {
-		return this.retry.getDeniedInterval();
+		return this.retryPolicy.deniedInterval();
 	}
 
 	/**

@@ -74,7 +74,7 @@ final class EtcdLeasedRegistration {
 
 	private final @Nullable StepHook stepHook;
 
-	private final EtcdRegistrationRetryPolicy retryPolicy = new EtcdRegistrationRetryPolicy();
+	private final EtcdRegistrationRetryPolicy retryPolicy;
 
 	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
@@ -113,6 +113,7 @@ final class EtcdLeasedRegistration {
 		this.executor = executor;
 		this.listener = listener;
 		this.stepHook = stepHook;
+		this.retryPolicy = new EtcdRegistrationRetryPolicy(client.retryPolicy());
 	}
 
 	EtcdRegistration registration() {

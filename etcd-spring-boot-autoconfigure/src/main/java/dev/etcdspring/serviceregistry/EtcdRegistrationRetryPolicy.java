@@ -16,13 +16,13 @@
 
 package dev.etcdspring.serviceregistry;
 
-import java.util.Locale;
-
 import dev.etcdspring.client.EtcdAuthenticationException;
+import dev.etcdspring.client.EtcdPermissionDeniedException;
+import dev.etcdspring.client.EtcdRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The one place that decides what a failed registration attempt leads to: which kind of
@@ -34,26 +34,21 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 final class EtcdRegistrationRetryPolicy {
 
-	/**
-	 * An unreachable or busy etcd: answers again soon.
-	 */
-	private static final long UNAVAILABLE_INITIAL_MILLIS = 100;
-
-	private static final long UNAVAILABLE_MAX_MILLIS = 1000;
-
-	/**
-	 * A refused permission or credentials: only an operator fixes that, and every attempt
-	 * costs etcd an authentication, so it is tried again far less often.
-	 */
-	private static final long DENIED_INITIAL_MILLIS = 1000;
-
-	private static final long DENIED_MAX_MILLIS = 30_000;
+	private final EtcdRetryPolicy policy;
 
 	private @Nullable Cause cause;
 
 	private @Nullable BackOffExecution execution;
 
 	private int failures;
+
+	/**
+	 * Create a policy for one registration.
+	 * @param policy the client's retry policy ({@code etcd.retry.*})
+	 */
+	EtcdRegistrationRetryPolicy(EtcdRetryPolicy policy) {
+		this.policy = policy;
+	}
 
 	/**
 	 * Record a failed attempt.
@@ -65,7 +60,7 @@ final class EtcdRegistrationRetryPolicy {
 		boolean newStreak = current != this.cause || this.execution == null;
 		if (newStreak) {
 			this.cause = current;
-			this.execution = backOff(current).start();
+			this.execution = backOff(current);
 		}
 		this.failures++;
 		return new Retry(current, this.execution.nextBackOff(), newStreak, this.failures);
@@ -107,21 +102,19 @@ final class EtcdRegistrationRetryPolicy {
 	 * check once the client throws a permission-denied exception of its own.
 	 */
 	private static boolean isPermissionDenied(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-			if (message.contains("permission denied") || message.contains("permission_denied")) {
-				return true;
-			}
-		}
-		return false;
+		return failure instanceof EtcdPermissionDeniedException;
 	}
 
-	private static ExponentialBackOff backOff(Cause cause) {
-		boolean denied = cause != Cause.UNAVAILABLE;
-		ExponentialBackOff backOff = new ExponentialBackOff(denied ? DENIED_INITIAL_MILLIS : UNAVAILABLE_INITIAL_MILLIS,
-				2.0);
-		backOff.setMaxInterval(denied ? DENIED_MAX_MILLIS : UNAVAILABLE_MAX_MILLIS);
-		return backOff;
+	/**
+	 * The client's back-off for an unreachable etcd; its slow, fixed interval for a
+	 * refusal, which only an operator fixes and which costs etcd an authentication at
+	 * every attempt.
+	 */
+	private BackOffExecution backOff(Cause cause) {
+		if (cause == Cause.UNAVAILABLE) {
+			return this.policy.start();
+		}
+		return new FixedBackOff(this.policy.deniedInterval().toMillis()).start();
 	}
 
 	/**

@@ -176,7 +176,7 @@ class EtcdRegistrationPermissionIntegrationTests {
 	private ConfigurableApplicationContext start(String user, String password) {
 		ConfigurableApplicationContext context = TestApps.start(etcd.endpoint(), this.prefix, "alpha",
 				"etcd.username=" + user, "etcd.password=" + password, "etcd.discovery.enabled=false",
-				"etcd.registration.ttl=30s");
+				"etcd.registration.ttl=30s", "etcd.retry.denied-interval=1s");
 		this.contexts.add(context);
 		return context;
 	}
