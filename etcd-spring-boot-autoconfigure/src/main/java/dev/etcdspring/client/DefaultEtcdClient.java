@@ -339,26 +339,20 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public EtcdClusterStatus status() {
+		// Asked where every other call goes (the client's channel, else the configured
+		// endpoints), never at the URLs members advertise: behind Docker, Kubernetes or a
+		// proxy those are often not reachable from the application.
 		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
-		MemberListResponse members = this.errors.await(this.client.getClusterClient().listMember(), "member list",
-				null);
-		long memberId = members.getHeader().getMemberId();
-		String target = members.getMembers()
-			.stream()
-			.filter((member) -> member.getId() == memberId && !member.getClientURIs().isEmpty())
-			.map((member) -> member.getClientURIs().get(0).toString())
-			.findFirst()
-			.orElse(this.endpoints.get(0));
+		StatusResponse status = EtcdMemberStatusReader.status(this.client, this.endpoints, this.requestTimeout);
 		EtcdErrors remaining = this.errors.withTimeout(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-		StatusResponse status = remaining.await(this.client.getMaintenanceClient().statusMember(target), "status",
-				null);
+		MemberListResponse members = remaining.await(this.client.getClusterClient().listMember(), "member list", null);
 		List<String> names = members.getMembers()
 			.stream()
 			.map((member) -> member.getName().isEmpty() ? Long.toHexString(member.getId()) : member.getName())
 			.toList();
-		return new EtcdClusterStatus(Long.toHexString(members.getHeader().getClusterId()), Long.toHexString(memberId),
-				Long.toHexString(status.getLeader()), status.getVersion(), status.getHeader().getRevision(),
-				status.getRaftTerm(), names);
+		return new EtcdClusterStatus(Long.toHexString(status.getHeader().getClusterId()),
+				Long.toHexString(status.getHeader().getMemberId()), Long.toHexString(status.getLeader()),
+				status.getVersion(), status.getHeader().getRevision(), status.getRaftTerm(), names);
 	}
 
 	@Override

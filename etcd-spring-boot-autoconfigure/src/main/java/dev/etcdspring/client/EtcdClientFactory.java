@@ -135,11 +135,11 @@ public class EtcdClientFactory {
 	}
 
 	/**
-	 * Return the endpoints as strings, for messages.
+	 * Return the endpoints as strings, for messages: without user information.
 	 * @return the endpoints
 	 */
 	public List<String> endpoints() {
-		return this.connectionDetails.getEndpoints().stream().map(URI::toString).toList();
+		return this.connectionDetails.getEndpoints().stream().map(EtcdEndpointUrls::withoutUserInfo).toList();
 	}
 
 	/**

@@ -31,7 +31,9 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * {@link EtcdConnectionDetails} read from {@link EtcdProperties}. Endpoints are checked
- * eagerly, so a malformed URL fails startup naming {@code etcd.endpoints}.
+ * eagerly, so a malformed URL fails startup naming {@code etcd.endpoints}, and so does a
+ * URL with credentials ({@code http://user:secret@host:2379}): they would not be used, so
+ * {@code etcd.username} and {@code etcd.password} are the only place for them.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -84,7 +86,8 @@ public class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 	 * @param values the configured values
 	 * @return the endpoints
 	 * @throws InvalidConfigurationPropertyValueException naming {@code etcd.endpoints}
-	 * for a value that is not an http(s) URL with a host and port
+	 * for a value that is not an http(s) URL with a host and port, or that holds
+	 * credentials
 	 */
 	public static List<URI> parseEndpoints(List<String> values) {
 		if (values.isEmpty()) {
@@ -99,21 +102,29 @@ public class PropertiesEtcdConnectionDetails implements EtcdConnectionDetails {
 	}
 
 	static URI parseEndpoint(String property, String value) {
+		// Messages show the value without user information: it may hold a password.
+		String shown = EtcdEndpointUrls.redacted(value);
 		URI uri;
 		try {
 			uri = new URI(value.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
-					"Not a valid URL (" + ex.getMessage() + "); expected e.g. http://127.0.0.1:2379");
+			// Not ex.getMessage(): it repeats the whole input.
+			throw new InvalidConfigurationPropertyValueException(property, shown, "Not a valid URL (" + ex.getReason()
+					+ " at index " + ex.getIndex() + "); expected e.g. http://127.0.0.1:2379");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
+			throw new InvalidConfigurationPropertyValueException(property, shown,
 					"An etcd endpoint must be an http:// or https:// URL, e.g. http://127.0.0.1:2379");
 		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidConfigurationPropertyValueException(property, shown,
+					"Credentials in an etcd endpoint URL are not used. Remove them from the URL (in etcd.endpoints or "
+							+ "an etcd: location of spring.config.import) and set etcd.username and etcd.password");
+		}
 		if (uri.getHost() == null || uri.getPort() < 0) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
+			throw new InvalidConfigurationPropertyValueException(property, shown,
 					"An etcd endpoint needs a host and a port, e.g. http://127.0.0.1:2379");
 		}
 		return uri;

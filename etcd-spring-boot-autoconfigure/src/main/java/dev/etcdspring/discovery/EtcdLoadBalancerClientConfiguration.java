@@ -22,15 +22,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Default configuration of every LoadBalancer client context: instances come straight
  * from the {@link EtcdServiceInstanceCache}, replacing LoadBalancer's discovery-client
  * supplier and its 35 s cache (services etcd does not know are looked up in the
- * application's primary {@link DiscoveryClient}, usually the composite of all of them). A
+ * application's primary {@link DiscoveryClient}, usually the composite of all of them).
+ * <p>
+ * Spring Cloud LoadBalancer's own configurations ({@code zone-preference},
+ * {@code health-check}, {@code weighted}, ... chosen by
+ * {@code spring.cloud.loadbalancer.configurations} or
+ * {@code spring.cloud.loadbalancer.clients.<name>.configurations}) are applied on top of
+ * that supplier, without the cache: see {@link EtcdLoadBalancerConfigurations}. A
  * supplier declared in a client's own configuration
  * ({@code @LoadBalancerClient(configuration = ...)}) takes precedence.
  *
@@ -43,13 +49,15 @@ public class EtcdLoadBalancerClientConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier etcdServiceInstanceListSupplier(EtcdServiceInstanceCache cache,
-			ObjectProvider<DiscoveryClient> discoveryClient, Environment environment) {
-		String serviceId = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+			ObjectProvider<DiscoveryClient> discoveryClient, ConfigurableApplicationContext context) {
+		String serviceId = context.getEnvironment().getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		if (serviceId == null) {
 			throw new IllegalStateException("No service id in the LoadBalancer client context ("
 					+ LoadBalancerClientFactory.PROPERTY_NAME + ")");
 		}
-		return new EtcdServiceInstanceListSupplier(cache, serviceId, discoveryClient.getIfUnique());
+		EtcdServiceInstanceListSupplier etcd = new EtcdServiceInstanceListSupplier(cache, serviceId,
+				discoveryClient.getIfUnique());
+		return EtcdLoadBalancerConfigurations.decorate(etcd, context);
 	}
 
 }
