@@ -66,6 +66,13 @@ final class EtcdBinaryLauncher implements EtcdLauncher {
 		}
 
 		@Override
+		public java.util.OptionalLong pid() {
+			Process current = this.process;
+			return (current != null && current.isAlive()) ? java.util.OptionalLong.of(current.pid())
+					: java.util.OptionalLong.empty();
+		}
+
+		@Override
 		public void start() throws IOException {
 			List<String> command = new ArrayList<>();
 			command.add(EtcdBinaryLauncher.this.binary.toString());

@@ -58,4 +58,11 @@ interface EtcdMemberProcess {
 	 */
 	void destroy();
 
+	/**
+	 * Return the operating system's id of the running member process, if it has one.
+	 */
+	default java.util.OptionalLong pid() {
+		return java.util.OptionalLong.empty();
+	}
+
 }

@@ -354,6 +354,42 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	/**
+	 * Freeze the member process with SIGSTOP: it keeps its connections open but answers
+	 * nothing, like a member that hangs. {@link #thaw()} resumes it.
+	 */
+	public void freeze() {
+		signal("-STOP");
+	}
+
+	/**
+	 * Resume a member frozen by {@link #freeze()} (SIGCONT).
+	 */
+	public void thaw() {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) {
+		EtcdMemberProcess current = this.process;
+		long pid = (current != null) ? current.pid().orElse(-1) : -1;
+		if (pid <= 0) {
+			throw new IllegalStateException(this + " has no process of its own to signal");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+			if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Stop the member, delete its data and start it again on the same ports: what a
 	 * client sees when etcd is replaced by a new, empty cluster at the same address. Its
 	 * revisions start again at 1. Authentication is off again.
