@@ -88,7 +88,7 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 	private EtcdConfigContextData read(EtcdClient client, EtcdConfigContext context, EtcdConfigProperties config,
 			EtcdConfigDataResource resource) {
 		if (context.optional()) {
-			return EtcdConfigReader.read(client, context);
+			return EtcdConfigReader.read(client, context, this.logger::warn);
 		}
 		EtcdConfigProperties.Retry retry = config.getRetry();
 		RetryPolicy policy = RetryPolicy.builder()
@@ -111,7 +111,7 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 
 		});
 		try {
-			return template.execute(() -> EtcdConfigReader.read(client, context));
+			return template.execute(() -> EtcdConfigReader.read(client, context, this.logger::warn));
 		}
 		catch (RetryException ex) {
 			if (!(ex.getLastException() instanceof EtcdException last)) {
