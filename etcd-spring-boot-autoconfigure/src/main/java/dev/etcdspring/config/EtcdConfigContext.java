@@ -23,9 +23,23 @@ package dev.etcdspring.config;
  * @param format how configuration is stored below it
  * @param dataKey the key below the context holding the document, for document formats
  * @param optional whether the import that named it was optional
+ * @param resolvePlaceholders whether {@code ${...}} placeholders in its values resolve
+ * against other properties; when not, they are literal text
  * @author etcd-spring-boot-starter authors
  */
-public record EtcdConfigContext(String path, EtcdConfigFormat format, String dataKey, boolean optional) {
+public record EtcdConfigContext(String path, EtcdConfigFormat format, String dataKey, boolean optional,
+		boolean resolvePlaceholders) {
+
+	/**
+	 * Create a context whose values may hold placeholders that resolve.
+	 * @param path the context's path without a trailing slash
+	 * @param format how configuration is stored below it
+	 * @param dataKey the key below the context holding the document
+	 * @param optional whether the import that named it was optional
+	 */
+	public EtcdConfigContext(String path, EtcdConfigFormat format, String dataKey, boolean optional) {
+		this(path, format, dataKey, optional, true);
+	}
 
 	/**
 	 * Return the prefix every key of this context starts with: the path and a slash.

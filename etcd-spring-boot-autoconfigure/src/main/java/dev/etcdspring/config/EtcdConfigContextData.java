@@ -16,6 +16,8 @@
 
 package dev.etcdspring.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,14 +37,16 @@ public record EtcdConfigContextData(Map<String, String> keyValues, Map<String, O
 	public static final EtcdConfigContextData UNREAD = new EtcdConfigContextData(Map.of(), Map.of(), 0);
 
 	/**
-	 * Create a new instance.
+	 * Create a new instance. Both maps keep their order: the order of property names is
+	 * what the binder goes by when two names bind to one property, and it must not differ
+	 * between two instances reading the same content.
 	 * @param keyValues the key-values
 	 * @param properties the properties
 	 * @param revision the revision
 	 */
 	public EtcdConfigContextData {
-		keyValues = Map.copyOf(keyValues);
-		properties = Map.copyOf(properties);
+		keyValues = Collections.unmodifiableMap(new LinkedHashMap<>(keyValues));
+		properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
 	}
 
 	/**

@@ -94,7 +94,7 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 	private EtcdConfigContextData readOptional(EtcdClient client, EtcdConfigContext context,
 			EtcdConfigDataResource resource) {
 		try {
-			return EtcdConfigReader.read(client, context);
+			return EtcdConfigReader.read(client, context, this.logger::warn);
 		}
 		catch (EtcdConfigDocumentException ex) {
 			throw new EtcdConfigLoadException(client.endpoints(), resource.getLocation(), context.path(), 1, ex);
@@ -125,7 +125,7 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 
 		});
 		try {
-			return template.execute(() -> EtcdConfigReader.read(client, context));
+			return template.execute(() -> EtcdConfigReader.read(client, context, this.logger::warn));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getLastException();

@@ -170,7 +170,8 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 
 	private EtcdConfigDataResource resource(EtcdConfigProperties config, String path, @Nullable String profile,
 			boolean optional, ConfigDataLocation location) {
-		EtcdConfigContext context = new EtcdConfigContext(path, config.getFormat(), config.getDataKey(), optional);
+		EtcdConfigContext context = new EtcdConfigContext(path, config.getFormat(), config.getDataKey(), optional,
+				config.isResolvePlaceholders());
 		return new EtcdConfigDataResource(context, profile, location.toString());
 	}
 

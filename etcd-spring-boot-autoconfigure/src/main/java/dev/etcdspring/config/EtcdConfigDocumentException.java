@@ -16,9 +16,16 @@
 
 package dev.etcdspring.config;
 
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
 /**
- * A configuration document in etcd that cannot be parsed. The message names the key and,
- * where the parser says, the line.
+ * A configuration document in etcd that cannot be parsed, or that is refused (too large,
+ * too deeply nested, expanding beyond its size, containing itself). The message names the
+ * key and, where the parser says, the line:
+ * {@code Malformed yaml configuration in etcd key '/config/orders/data' at line 3: ...}.
+ * It never quotes the document, which may hold secrets.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -29,17 +36,30 @@ public class EtcdConfigDocumentException extends RuntimeException {
 	private final int line;
 
 	/**
+	 * Create a new instance without a cause: a parser's own exception usually quotes the
+	 * document.
+	 * @param key the etcd key holding the document
+	 * @param format the format it was read as
+	 * @param line the line of the problem, or {@code -1} if unknown
+	 * @param reason what is wrong, without quoting the document
+	 */
+	public EtcdConfigDocumentException(String key, EtcdConfigFormat format, int line, String reason) {
+		this(key, format, line, reason, null);
+	}
+
+	/**
 	 * Create a new instance.
 	 * @param key the etcd key holding the document
 	 * @param format the format it was read as
 	 * @param line the line of the problem, or {@code -1} if unknown
-	 * @param reason what is wrong
-	 * @param cause the parser's exception
+	 * @param reason what is wrong, without quoting the document
+	 * @param cause the parser's exception, or {@code null}; its message must not quote
+	 * the document either
 	 */
-	public EtcdConfigDocumentException(String key, EtcdConfigFormat format, int line, String reason, Throwable cause) {
-		super("Malformed " + format.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-				+ " configuration in etcd key '" + key + "'" + ((line > 0) ? " at line " + line : "") + ": " + reason,
-				cause);
+	public EtcdConfigDocumentException(String key, EtcdConfigFormat format, int line, String reason,
+			@Nullable Throwable cause) {
+		super("Malformed " + format.name().toLowerCase(Locale.ROOT).replace('_', '-') + " configuration in etcd key '"
+				+ key + "'" + ((line > 0) ? " at line " + line : "") + ": " + reason, cause);
 		this.key = key;
 		this.line = line;
 	}

@@ -77,6 +77,13 @@ public class EtcdConfigProperties {
 	 */
 	private boolean failFast = true;
 
+	/**
+	 * Whether ${...} placeholders in values read from etcd resolve against other
+	 * properties. When false they are literal text, so that whoever may write
+	 * configuration in etcd cannot read the application's other properties through them.
+	 */
+	private boolean resolvePlaceholders = true;
+
 	private final Retry retry = new Retry();
 
 	private final Watch watch = new Watch();
@@ -143,6 +150,14 @@ public class EtcdConfigProperties {
 
 	public void setFailFast(boolean failFast) {
 		this.failFast = failFast;
+	}
+
+	public boolean isResolvePlaceholders() {
+		return this.resolvePlaceholders;
+	}
+
+	public void setResolvePlaceholders(boolean resolvePlaceholders) {
+		this.resolvePlaceholders = resolvePlaceholders;
 	}
 
 	public Retry getRetry() {

@@ -18,6 +18,7 @@ package dev.etcdspring.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdGetResult;
@@ -41,6 +42,19 @@ public final class EtcdConfigReader {
 	 * @throws EtcdConfigDocumentException if its document is malformed
 	 */
 	public static EtcdConfigContextData read(EtcdClient client, EtcdConfigContext context) {
+		return read(client, context, EtcdConfigParser::warn);
+	}
+
+	/**
+	 * Read a context: one consistent prefix read, parsed in the context's format.
+	 * @param client the client
+	 * @param context the context
+	 * @param warnings receives what the parser ignores, for a logger that works where
+	 * this runs (during startup, the loader's deferred log)
+	 * @return the content and the revision it was read at
+	 * @throws EtcdConfigDocumentException if its document is malformed
+	 */
+	public static EtcdConfigContextData read(EtcdClient client, EtcdConfigContext context, Consumer<String> warnings) {
 		EtcdGetResult result = client.getPrefix(context.keyPrefix());
 		Map<String, String> keyValues = new LinkedHashMap<>();
 		for (EtcdKeyValue keyValue : result.keyValues()) {
@@ -49,7 +63,8 @@ public final class EtcdConfigReader {
 				keyValues.put(key, keyValue.value());
 			}
 		}
-		return new EtcdConfigContextData(keyValues, EtcdConfigParser.parse(context, keyValues), result.revision());
+		return new EtcdConfigContextData(keyValues, EtcdConfigParser.parse(context, keyValues, warnings),
+				result.revision());
 	}
 
 }

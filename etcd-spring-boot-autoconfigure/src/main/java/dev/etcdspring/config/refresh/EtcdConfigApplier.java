@@ -287,19 +287,21 @@ public class EtcdConfigApplier implements DisposableBean {
 			this.refreshScope.refreshAll();
 			this.beans.recreateRefreshScoped();
 		}
-		this.history.record(new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision, Set.copyOf(changed),
-				EtcdConfigRefreshHistory.Outcome.APPLIED, null, Duration.ofNanos(System.nanoTime() - start)));
-		// One line per refresh: which names changed (never their values, which may be
-		// secret).
+		EtcdConfigRefreshHistory.Refresh refresh = new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision,
+				changed, EtcdConfigRefreshHistory.Outcome.APPLIED, null, Duration.ofNanos(System.nanoTime() - start));
+		this.history.record(refresh);
+		// One line per refresh: which names changed, the first of them and their count
+		// (never their values, which may be secret).
 		logger.info("Applied configuration from etcd revision " + revision + " (" + concerned.size()
-				+ " @ConfigurationProperties bean(s) rebound): " + changed);
+				+ " @ConfigurationProperties bean(s) rebound): " + refresh.describeKeys());
 	}
 
 	private void reject(long start, long revision, Set<String> keys, String problem) {
-		logger.warn("Configuration change from etcd (revision " + revision + ", keys " + keys
+		EtcdConfigRefreshHistory.Refresh refresh = new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision, keys,
+				EtcdConfigRefreshHistory.Outcome.REJECTED, problem, Duration.ofNanos(System.nanoTime() - start));
+		logger.warn("Configuration change from etcd (revision " + revision + ", keys " + refresh.describeKeys()
 				+ ") rejected; the previous configuration stays in force: " + problem);
-		this.history.record(new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision, Set.copyOf(keys),
-				EtcdConfigRefreshHistory.Outcome.REJECTED, problem, Duration.ofNanos(System.nanoTime() - start)));
+		this.history.record(refresh);
 	}
 
 	private static void changedNames(Map<String, Object> before, Map<String, Object> after, Set<String> names) {

@@ -32,22 +32,29 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
 import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.PropertySources;
 import org.springframework.util.ClassUtils;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
@@ -298,14 +305,53 @@ class EtcdConfigBeans {
 		return this.jsr303;
 	}
 
-	private static String describe(Throwable ex) {
-		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		Throwable cause = ex.getCause();
-		while (cause != null && cause != cause.getCause()) {
-			message.append("; ").append(cause.getMessage());
-			cause = cause.getCause();
+	/**
+	 * Describe a failure by property names and reasons only. The binder's own messages
+	 * quote the rejected value ("rejected value [...]", "for value [...]", "For input
+	 * string: ..."), and the value may be a password.
+	 * @param ex the failure
+	 * @return the description
+	 */
+	static String describe(Throwable ex) {
+		BindException bind = find(ex, BindException.class);
+		// "Failed to bind properties under 'limit.max' to int": a name and a type.
+		String what = (bind != null) ? bind.getMessage() : ex.getClass().getName();
+		BindValidationException validation = find(ex, BindValidationException.class);
+		if (validation != null) {
+			ValidationErrors errors = validation.getValidationErrors();
+			List<String> problems = new ArrayList<>();
+			for (ObjectError error : errors) {
+				String name = (error instanceof FieldError field) ? errors.getName() + "." + field.getField()
+						: errors.getName().toString();
+				problems.add(name + ": " + error.getDefaultMessage());
+			}
+			return what + ": " + String.join("; ", problems);
 		}
-		return message.toString();
+		ConversionFailedException conversion = find(ex, ConversionFailedException.class);
+		if (conversion != null) {
+			return what + ": the value cannot be converted to " + conversion.getTargetType().getResolvableType();
+		}
+		UnboundConfigurationPropertiesException unbound = find(ex, UnboundConfigurationPropertiesException.class);
+		if (unbound != null) {
+			return what + ": " + unbound.getMessage(); // names only
+		}
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root != ex) ? what + " (" + root.getClass().getName() + ")" : what;
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable ex, Class<T> type) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -334,7 +380,8 @@ class EtcdConfigBeans {
 				}
 			}
 			catch (RuntimeException ex) {
-				logger.error("Rebinding '" + target.name() + "' to configuration from etcd failed", ex);
+				// Without the stack trace: the binder's messages quote the value.
+				logger.error("Rebinding '" + target.name() + "' to configuration from etcd failed: " + describe(ex));
 			}
 		}
 		return rebound;

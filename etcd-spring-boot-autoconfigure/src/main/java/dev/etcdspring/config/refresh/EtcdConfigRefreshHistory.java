@@ -20,9 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
@@ -108,17 +112,76 @@ public class EtcdConfigRefreshHistory {
 	}
 
 	/**
-	 * One refresh.
+	 * One refresh. It lists at most {@value #LISTED_KEYS} of the names that changed, the
+	 * first in alphabetical order, and counts them all, so that a document of 40,000
+	 * properties still makes one readable log line and a small actuator response.
 	 *
 	 * @param time when it happened
 	 * @param revision the etcd revision it brought the configuration to
-	 * @param keys the property names that changed
+	 * @param keys the first of the property names that changed, in alphabetical order
+	 * @param keyCount how many property names changed
 	 * @param outcome what happened
 	 * @param reason why it was rejected, or {@code null}
 	 * @param duration how long it took
 	 */
-	public record Refresh(Instant time, long revision, Set<String> keys, Outcome outcome, @Nullable String reason,
-			Duration duration) {
+	public record Refresh(Instant time, long revision, Set<String> keys, int keyCount, Outcome outcome,
+			@Nullable String reason, Duration duration) {
+
+		/**
+		 * The number of names a refresh lists.
+		 */
+		public static final int LISTED_KEYS = 20;
+
+		/**
+		 * Create a new instance.
+		 * @param time when it happened
+		 * @param revision the etcd revision it brought the configuration to
+		 * @param keys the first of the property names that changed, in alphabetical order
+		 * @param keyCount how many property names changed
+		 * @param outcome what happened
+		 * @param reason why it was rejected, or {@code null}
+		 * @param duration how long it took
+		 */
+		public Refresh {
+			keys = Collections.unmodifiableSet(new LinkedHashSet<>(keys));
+			keyCount = Math.max(keyCount, keys.size());
+		}
+
+		/**
+		 * Create a refresh from every name that changed, keeping the first
+		 * {@value #LISTED_KEYS} in alphabetical order and their count.
+		 * @param time when it happened
+		 * @param revision the etcd revision it brought the configuration to
+		 * @param names all property names that changed
+		 * @param outcome what happened
+		 * @param reason why it was rejected, or {@code null}
+		 * @param duration how long it took
+		 */
+		public Refresh(Instant time, long revision, Collection<String> names, Outcome outcome, @Nullable String reason,
+				Duration duration) {
+			this(time, revision, first(names), names.size(), outcome, reason, duration);
+		}
+
+		private static Set<String> first(Collection<String> names) {
+			TreeSet<String> first = new TreeSet<>();
+			for (String name : names) {
+				first.add(name);
+				if (first.size() > LISTED_KEYS) {
+					first.pollLast();
+				}
+			}
+			return first;
+		}
+
+		/**
+		 * Describe the names that changed on one line: {@code [a, b]}, or
+		 * {@code [a, ..., t, ... and 39980 more]}.
+		 * @return the description
+		 */
+		public String describeKeys() {
+			int more = this.keyCount - this.keys.size();
+			return "[" + String.join(", ", this.keys) + ((more > 0) ? ", ... and " + more + " more" : "") + "]";
+		}
 
 	}
 

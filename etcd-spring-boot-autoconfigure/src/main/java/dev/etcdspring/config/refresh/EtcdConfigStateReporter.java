@@ -28,7 +28,9 @@ import dev.etcdspring.config.EtcdConfigState;
 
 /**
  * Reports the loaded contexts, their revisions and the recent refreshes as the
- * {@code config} section of the {@code etcd} actuator endpoint. Values are never shown.
+ * {@code config} section of the {@code etcd} actuator endpoint. Values are never shown;
+ * each refresh lists at most {@value EtcdConfigRefreshHistory.Refresh#LISTED_KEYS} of the
+ * names that changed ({@code keys}) and counts them all ({@code keyCount}).
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -76,6 +78,7 @@ public class EtcdConfigStateReporter implements EtcdStateReporter {
 			entry.put("time", refresh.time().toString());
 			entry.put("revision", refresh.revision());
 			entry.put("keys", refresh.keys());
+			entry.put("keyCount", refresh.keyCount());
 			entry.put("outcome", refresh.outcome().name().toLowerCase(java.util.Locale.ROOT));
 			if (refresh.reason() != null) {
 				entry.put("reason", refresh.reason());
