@@ -64,6 +64,18 @@ public class EtcdProperties {
 	private Duration requestTimeout = Duration.ofSeconds(5);
 
 	/**
+	 * Time without answers on a connection after which the client pings etcd, so that a
+	 * member that hangs (rather than closes the connection) is noticed and its watches
+	 * fail over or retry. etcd refuses pings more often than every 5 seconds by default.
+	 */
+	private Duration keepAliveTime = Duration.ofSeconds(30);
+
+	/**
+	 * Time a ping may go unanswered before the connection is considered dead.
+	 */
+	private Duration keepAliveTimeout = Duration.ofSeconds(10);
+
+	/**
 	 * Largest response accepted from etcd. Prefix reads are paged, so this only needs to
 	 * hold one page of values.
 	 */
@@ -121,6 +133,22 @@ public class EtcdProperties {
 
 	public void setRequestTimeout(Duration requestTimeout) {
 		this.requestTimeout = requestTimeout;
+	}
+
+	public Duration getKeepAliveTime() {
+		return this.keepAliveTime;
+	}
+
+	public void setKeepAliveTime(Duration keepAliveTime) {
+		this.keepAliveTime = keepAliveTime;
+	}
+
+	public Duration getKeepAliveTimeout() {
+		return this.keepAliveTimeout;
+	}
+
+	public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+		this.keepAliveTimeout = keepAliveTimeout;
 	}
 
 	public DataSize getMaxInboundMessageSize() {

@@ -31,6 +31,11 @@ final class EtcdPropertiesValidator {
 	static void validate(EtcdProperties properties) {
 		positive("etcd.request-timeout", properties.getRequestTimeout());
 		positive("etcd.connect-timeout", properties.getConnectTimeout());
+		if (properties.getKeepAliveTime().compareTo(Duration.ofSeconds(10)) < 0) {
+			// gRPC raises a shorter time to 10 seconds without saying so.
+			throw new EtcdPropertyException("etcd.keep-alive-time", "at least 10s");
+		}
+		positive("etcd.keep-alive-timeout", properties.getKeepAliveTimeout());
 		if (properties.getMaxInboundMessageSize().toBytes() < 1024
 				|| properties.getMaxInboundMessageSize().toBytes() > Integer.MAX_VALUE) {
 			throw new EtcdPropertyException("etcd.max-inbound-message-size", "between 1KB and 2GB");

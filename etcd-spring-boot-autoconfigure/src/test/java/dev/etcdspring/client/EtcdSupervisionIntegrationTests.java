@@ -248,6 +248,35 @@ class EtcdSupervisionIntegrationTests {
 		}
 	}
 
+	@Test
+	void watchOnAFrozenEtcdIsRetryingUntilEtcdAnswersAgain() {
+		try (EtcdServer etcd = EtcdServer.builder().start()) {
+			EtcdProperties properties = properties(etcd);
+			properties.setKeepAliveTime(Duration.ofSeconds(10));
+			properties.setKeepAliveTimeout(Duration.ofSeconds(2));
+			try (DefaultEtcdClient client = create(properties)) {
+				List<String> values = new CopyOnWriteArrayList<>();
+				EtcdWatchSubscription watch = client.watch(EtcdWatchOptions.prefix("/frozen/"),
+						(event) -> values.add(event.value()));
+				await().atMost(Duration.ofSeconds(10)).until(watch::isActive);
+				etcd.freeze();
+				try {
+					// No error arrives on a hung connection: the keep-alive ping notices.
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> watch.status().state() == EtcdSupervisedState.RETRYING);
+					assertThat(watch.status().lastError()).isNotNull();
+				}
+				finally {
+					etcd.thaw();
+				}
+				await().atMost(Duration.ofSeconds(60)).until(watch::isActive);
+				client.put("/frozen/a", "thawed");
+				await().atMost(Duration.ofSeconds(10)).until(() -> values.contains("thawed"));
+				watch.close();
+			}
+		}
+	}
+
 	private static EtcdProperties properties(EtcdServer etcd) {
 		EtcdProperties properties = new EtcdProperties();
 		properties.setEndpoints(List.of(etcd.endpoint()));
