@@ -239,11 +239,6 @@ public class EtcdConfigProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Wait between attempts to reach etcd when an optional import started without it.
-		 */
-		private Duration retryInterval = Duration.ofSeconds(1);
-
-		/**
 		 * Number of recent refreshes kept for the actuator endpoint.
 		 */
 		private int historySize = 20;
@@ -254,14 +249,6 @@ public class EtcdConfigProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-		public Duration getRetryInterval() {
-			return this.retryInterval;
-		}
-
-		public void setRetryInterval(Duration retryInterval) {
-			this.retryInterval = retryInterval;
 		}
 
 		public int getHistorySize() {

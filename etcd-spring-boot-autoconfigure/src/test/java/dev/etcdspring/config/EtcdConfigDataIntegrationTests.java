@@ -356,7 +356,7 @@ class EtcdConfigDataIntegrationTests {
 		this.closeables.add(own);
 		own.stop();
 		ConfigurableApplicationContext context = run(own.endpoints(), "spring.config.import=optional:etcd:",
-				"etcd.request-timeout=1s", "etcd.config.watch.retry-interval=200ms", "greeting.message=local");
+				"etcd.request-timeout=1s", "etcd.retry.max-interval=200ms", "greeting.message=local");
 		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 		assertThat(greeting.getMessage()).isEqualTo("local");
 		own.start();

@@ -133,10 +133,21 @@ class EtcdConfigImportFailureIntegrationTests {
 	}
 
 	@Test
-	void contextLargerThanTheInboundLimitNamesThePropertyAndIsNotRetried() {
+	void contextLargerThanTheInboundLimitIsReadInSmallerPages() {
 		String large = "x".repeat(700 * 1024);
 		this.etcd.put(this.root + "/orders/big/a", large);
 		this.etcd.put(this.root + "/orders/big/b", large);
+		try (ConfigurableApplicationContext context = run(this.server.endpoints(), "spring.config.import=etcd:",
+				"etcd.max-inbound-message-size=1MB")) {
+			assertThat(context.getEnvironment().getProperty("big.a")).hasSize(large.length());
+			assertThat(context.getEnvironment().getProperty("big.b")).hasSize(large.length());
+		}
+	}
+
+	@Test
+	void valueLargerThanTheInboundLimitNamesThePropertyAndIsNotRetried() {
+		String large = "x".repeat(1200 * 1024);
+		this.etcd.put(this.root + "/orders/big/a", large);
 		assertThatThrownBy(
 				() -> run(this.server.endpoints(), "spring.config.import=etcd:", "etcd.max-inbound-message-size=1MB"))
 			.satisfies((ex) -> {
