@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,13 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 	 */
 	static final int PAGE_SIZE = 500;
 
+	/**
+	 * Operation names as messages say them, to the names observations are tagged with.
+	 */
+	private static final Map<String, String> OPERATIONS = Map.of("get by prefix", "get-prefix", "delete by prefix",
+			"delete-prefix", "transaction", "txn", "lease grant", "lease-grant", "lease revoke", "lease-revoke",
+			"lease time-to-live", "lease-time-to-live", "watch", "watch-start", "member list", "member-list");
+
 	private final Client client;
 
 	private final List<String> endpoints;
@@ -73,6 +81,8 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 	private final EtcdErrors errors;
 
 	private final Supervision supervision;
+
+	private volatile EtcdRequestObserver requestObserver = EtcdRequestObserver.NONE;
 
 	private final Set<AutoCloseable> running = ConcurrentHashMap.newKeySet();
 
@@ -105,6 +115,35 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		this.supervision = new Supervision(properties.getRetry(), properties.getDelivery(), Clock.systemUTC());
 	}
 
+	/**
+	 * Set who is told of every request, such as a Micrometer {@code Observation} adapter.
+	 * The client may already be in use.
+	 * @param requestObserver the observer
+	 */
+	public void setRequestObserver(EtcdRequestObserver requestObserver) {
+		this.requestObserver = requestObserver;
+	}
+
+	private <T> T await(CompletableFuture<T> future, String operation, @Nullable String key) {
+		EtcdRequestObserver.Request request = this.requestObserver.start(observedName(operation));
+		T result;
+		try {
+			result = this.errors.await(future, operation, key);
+		}
+		catch (EtcdException ex) {
+			request.failed(ex);
+			throw ex;
+		}
+		request.succeeded();
+		return result;
+	}
+
+	private static String observedName(String operation) {
+		// Never the revision or the key: observation tags must have few values.
+		return operation.startsWith("get by prefix (changes at") ? "changes-at"
+				: OPERATIONS.getOrDefault(operation, operation);
+	}
+
 	private static EtcdProperties withRequestTimeout(Duration requestTimeout) {
 		EtcdProperties properties = new EtcdProperties();
 		properties.setRequestTimeout(requestTimeout);
@@ -129,9 +168,8 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 	@Override
 	public long put(byte[] key, byte[] value, long leaseId) {
 		PutOption option = PutOption.builder().withLeaseId(leaseId).build();
-		return this.errors
-			.await(this.client.getKVClient().put(ByteSequence.from(key), ByteSequence.from(value), option), "put",
-					string(key))
+		return await(this.client.getKVClient().put(ByteSequence.from(key), ByteSequence.from(value), option), "put",
+				string(key))
 			.getHeader()
 			.getRevision();
 	}
@@ -143,8 +181,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public Optional<EtcdKeyValue> get(byte[] key) {
-		GetResponse response = this.errors.await(this.client.getKVClient().get(ByteSequence.from(key)), "get",
-				string(key));
+		GetResponse response = await(this.client.getKVClient().get(ByteSequence.from(key)), "get", string(key));
 		return response.getKvs().stream().findFirst().map(DefaultEtcdClient::toKeyValue);
 	}
 
@@ -166,7 +203,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 			}
 			GetResponse page;
 			try {
-				page = this.errors.await(this.client.getKVClient().get(from, option.build()), "get by prefix", prefix);
+				page = await(this.client.getKVClient().get(from, option.build()), "get by prefix", prefix);
 			}
 			catch (EtcdException ex) {
 				if (pageSize > 1 && isTooLarge(ex)) {
@@ -203,7 +240,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		CompletableFuture<GetResponse> before = read(key,
 				GetOption.builder().withCountOnly(true).withRevision(revision - 1));
 		CompletableFuture<Void> all = CompletableFuture.allOf(modified, created, now, before);
-		this.errors.await(all, "get by prefix (changes at revision " + revision + ")", prefix);
+		await(all, "get by prefix (changes at revision " + revision + ")", prefix);
 		if (!modified.join().getKvs().isEmpty()) {
 			return true;
 		}
@@ -223,16 +260,14 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public long delete(String key) {
-		return this.errors.await(this.client.getKVClient().delete(ByteSequence.from(bytes(key))), "delete", key)
-			.getDeleted();
+		return await(this.client.getKVClient().delete(ByteSequence.from(bytes(key))), "delete", key).getDeleted();
 	}
 
 	@Override
 	public long deletePrefix(String prefix) {
 		DeleteOption option = DeleteOption.builder().isPrefix(true).build();
-		return this.errors
-			.await(this.client.getKVClient().delete(ByteSequence.from(bytes(prefix)), option), "delete by prefix",
-					prefix)
+		return await(this.client.getKVClient().delete(ByteSequence.from(bytes(prefix)), option), "delete by prefix",
+				prefix)
 			.getDeleted();
 	}
 
@@ -253,9 +288,8 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 			// "From now" is pinned to a revision so that a re-created stream cannot skip
 			// a change made between two streams.
 			GetOption countOnly = GetOption.builder().withCountOnly(true).build();
-			long now = this.errors
-				.await(this.client.getKVClient().get(ByteSequence.from(options.keyBytes()), countOnly), "watch",
-						options.key())
+			long now = await(this.client.getKVClient().get(ByteSequence.from(options.keyBytes()), countOnly), "watch",
+					options.key())
 				.getHeader()
 				.getRevision();
 			effective = options.fromRevision(now + 1);
@@ -293,7 +327,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 	public EtcdLease grantLease(Duration ttl) {
 		Assert.isTrue(ttl.toMillis() >= 1000, () -> "A lease TTL must be at least one second, but was " + ttl);
 		long seconds = (ttl.toMillis() + 999) / 1000;
-		long id = this.errors.await(this.client.getLeaseClient().grant(seconds), "lease grant", null).getID();
+		long id = await(this.client.getLeaseClient().grant(seconds), "lease grant", null).getID();
 		return new EtcdLease(id, Duration.ofSeconds(seconds));
 	}
 
@@ -319,7 +353,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public EtcdLeaseTimeToLive timeToLive(long leaseId) {
-		LeaseTimeToLiveResponse response = this.errors.await(
+		LeaseTimeToLiveResponse response = await(
 				this.client.getLeaseClient().timeToLive(leaseId, LeaseOption.builder().withAttachedKeys().build()),
 				"lease time-to-live", null);
 		List<String> keys = response.getKeys().stream().map((key) -> key.toString(StandardCharsets.UTF_8)).toList();
@@ -329,12 +363,12 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 	@Override
 	public void revokeLease(long leaseId) {
-		this.errors.await(this.client.getLeaseClient().revoke(leaseId), "lease revoke", null);
+		await(this.client.getLeaseClient().revoke(leaseId), "lease revoke", null);
 	}
 
 	@Override
 	public void compact(long revision) {
-		this.errors.await(this.client.getKVClient().compact(revision), "compact", null);
+		await(this.client.getKVClient().compact(revision), "compact", null);
 	}
 
 	@Override
@@ -543,7 +577,7 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 
 		@Override
 		public EtcdTransactionResult commit() {
-			var response = DefaultEtcdClient.this.errors.await(DefaultEtcdClient.this.client.getKVClient()
+			var response = DefaultEtcdClient.this.await(DefaultEtcdClient.this.client.getKVClient()
 				.txn()
 				.If(this.conditions.toArray(Cmp[]::new))
 				.Then(this.then.toArray(Op[]::new))
