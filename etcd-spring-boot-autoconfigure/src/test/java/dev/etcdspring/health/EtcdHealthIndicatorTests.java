@@ -16,11 +16,18 @@
 
 package dev.etcdspring.health;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
+import dev.etcdspring.client.EtcdClusterStatus;
+import dev.etcdspring.client.EtcdSupervisedState;
+import dev.etcdspring.client.EtcdSupervisedStatus;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
@@ -34,6 +41,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link EtcdHealthIndicator} and its auto-configuration.
@@ -71,6 +80,28 @@ class EtcdHealthIndicatorTests {
 				assertThat(health.getDetails().get("error").toString()).contains(endpoint);
 				assertThat(health.toString()).doesNotContain("hidden-pw");
 			});
+	}
+
+	@Test
+	void partStartingForLongerThanTheRequestTimeoutIsDegraded() {
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		EtcdClient client = mock(EtcdClient.class);
+		given(client.endpoints()).willReturn(List.of("http://etcd:2379"));
+		given(client.requestTimeout()).willReturn(Duration.ofSeconds(5));
+		given(client.status()).willReturn(new EtcdClusterStatus("c1", "m1", "m1", "3.4.23", 42, 2, List.of("etcd-1")));
+		EtcdSupervisedStatus justCreated = new EtcdSupervisedStatus("watch on key 'a'", EtcdSupervisedState.STARTING,
+				now.minusSeconds(1), 0, null, 41, 0);
+		EtcdSupervisedStatus stuck = new EtcdSupervisedStatus("watch on key 'b'", EtcdSupervisedState.STARTING,
+				now.minusSeconds(6), 0, null, 41, 0);
+		EtcdSupervisedStatus active = new EtcdSupervisedStatus("watch on key 'c'", EtcdSupervisedState.ACTIVE,
+				now.minusSeconds(60), 0, null, 42, 0);
+		given(client.supervised()).willReturn(List.of(justCreated, stuck, active));
+		Health health = new EtcdHealthIndicator(client, Clock.fixed(now, ZoneOffset.UTC)).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails())
+			.containsEntry("supervised", Map.of("starting", 2, "active", 1, "retrying", 0, "denied", 0))
+			.containsEntry("degraded", List.of(Map.of("name", "watch on key 'b'", "state", "STARTING", "since",
+					"2026-01-01T11:59:54Z", "consecutiveFailures", 0)));
 	}
 
 	@Test

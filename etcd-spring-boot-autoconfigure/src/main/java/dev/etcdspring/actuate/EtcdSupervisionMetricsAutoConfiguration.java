@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the etcd-spring-boot-starter authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.etcdspring.actuate;
+
+import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdClientAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link EtcdSupervisionMetrics meters of the client's
+ * supervised parts}, when the application has a {@link MeterRegistry}.
+ *
+ * @author etcd-spring-boot-starter authors
+ */
+@AutoConfiguration(after = EtcdClientAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ EtcdClient.class, MeterRegistry.class })
+public final class EtcdSupervisionMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EtcdSupervisionMetrics etcdSupervisionMetrics(EtcdClient client) {
+		return new EtcdSupervisionMetrics(client);
+	}
+
+}
