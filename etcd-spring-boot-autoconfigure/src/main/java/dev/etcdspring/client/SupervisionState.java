@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one supervised part and the one place that decides what its failures log:
- * a WARN when a failure starts, at most one WARN a minute while it lasts, and an INFO
- * when the part recovers. Callers report what happened; this class never throws.
+ * a WARN when a failure starts or turns into another kind of failure (etcd unreachable,
+ * then credentials rejected), at most one WARN a minute while it lasts, and an INFO when
+ * the part recovers. Callers report what happened; this class never throws.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -48,6 +49,9 @@ final class SupervisionState {
 	private int consecutiveFailures;
 
 	private @Nullable String lastError;
+
+	/** What kind of failure the current streak last saw, see {@link #kind(Throwable)}. */
+	private @Nullable String lastKind;
 
 	private Instant lastWarning = Instant.MIN;
 
@@ -110,11 +114,16 @@ final class SupervisionState {
 		if (starts) {
 			this.failingSince = now;
 		}
+		// A streak that started as "unreachable" and goes on as "credentials rejected" or
+		// "malformed document" is a new problem, with a new remedy: it gets its WARN.
+		String kind = kind(error);
+		boolean changes = !starts && !kind.equals(this.lastKind);
+		this.lastKind = kind;
 		this.consecutiveFailures++;
 		this.lastError = message;
 		enter(denied ? EtcdSupervisedState.DENIED : EtcdSupervisedState.RETRYING);
 		String retry = (retryIn != null) ? "; retrying in " + retryIn.toMillis() + " ms" : "; retrying";
-		if (starts) {
+		if (starts || changes) {
 			this.lastWarning = now;
 			if (error instanceof Error) {
 				this.logger.error(this.name + " failed: " + message + retry, error);
@@ -164,6 +173,17 @@ final class SupervisionState {
 			this.state = next;
 			this.since = this.clock.instant();
 		}
+	}
+
+	/**
+	 * The kind of a failure: an unreachable etcd (a refused connection or a timeout,
+	 * which alternate while etcd is down), or else the failure's type.
+	 */
+	private static String kind(Throwable error) {
+		if (error instanceof EtcdConnectionException || error instanceof EtcdTimeoutException) {
+			return "unreachable";
+		}
+		return error.getClass().getName();
 	}
 
 	private static String describe(Throwable error) {

@@ -106,7 +106,7 @@ public class EtcdConfigApplier implements DisposableBean {
 		this.beans = beans;
 		this.refreshScope = refreshScope;
 		this.history = history;
-		state.content().values().forEach((data) -> history.revision(data.revision()));
+		history.revision(revisionOf(state.content(), 0));
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -270,7 +270,9 @@ public class EtcdConfigApplier implements DisposableBean {
 		}
 		this.unapplied.clear();
 		this.state.replace(candidate);
-		this.history.revision(revision);
+		// Not the highest revision ever seen: after etcd was restored or replaced, the
+		// reloaded content is at the new cluster's (lower) revisions.
+		this.history.revision(revisionOf(candidate, revision));
 		if (changed.isEmpty()) {
 			return;
 		}
@@ -294,6 +296,10 @@ public class EtcdConfigApplier implements DisposableBean {
 		// (never their values, which may be secret).
 		logger.info("Applied configuration from etcd revision " + revision + " (" + concerned.size()
 				+ " @ConfigurationProperties bean(s) rebound): " + refresh.describeKeys());
+	}
+
+	private static long revisionOf(Map<String, EtcdConfigContextData> content, long fallback) {
+		return content.values().stream().mapToLong(EtcdConfigContextData::revision).max().orElse(fallback);
 	}
 
 	private void reject(long start, long revision, Set<String> keys, String problem) {

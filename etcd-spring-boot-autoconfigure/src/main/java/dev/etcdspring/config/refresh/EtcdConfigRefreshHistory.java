@@ -78,11 +78,12 @@ public class EtcdConfigRefreshHistory {
 	}
 
 	/**
-	 * Record the revision the configuration in force reflects.
+	 * Record the revision the configuration in force reflects. It goes back when etcd was
+	 * restored or replaced and the configuration was reloaded from the new cluster.
 	 * @param revision the revision
 	 */
 	public void revision(long revision) {
-		this.revision = Math.max(this.revision, revision);
+		this.revision = revision;
 	}
 
 	/**

@@ -31,6 +31,7 @@ import dev.etcdspring.client.EtcdWatchOptions;
 import dev.etcdspring.client.EtcdWatchSubscription;
 import dev.etcdspring.config.EtcdConfigContext;
 import dev.etcdspring.config.EtcdConfigContextData;
+import dev.etcdspring.config.EtcdConfigDocumentException;
 import dev.etcdspring.config.EtcdConfigReader;
 import dev.etcdspring.config.EtcdConfigState;
 import org.apache.commons.logging.Log;
@@ -127,7 +128,14 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 	private Map<String, EtcdConfigContextData> readAll(List<EtcdConfigContext> contexts) {
 		Map<String, EtcdConfigContextData> content = new LinkedHashMap<>();
 		for (EtcdConfigContext context : contexts) {
-			content.put(context.path(), EtcdConfigReader.read(this.client, context));
+			try {
+				content.put(context.path(), EtcdConfigReader.read(this.client, context));
+			}
+			catch (EtcdConfigDocumentException ex) {
+				// Its message names the key and line without quoting the document: as an
+				// EtcdException the supervision shows it in the log and the endpoint.
+				throw new EtcdException(ex.getMessage(), ex);
+			}
 		}
 		return content;
 	}
