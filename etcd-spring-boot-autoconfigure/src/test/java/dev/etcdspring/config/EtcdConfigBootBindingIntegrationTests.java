@@ -19,6 +19,7 @@ package dev.etcdspring.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.etcdspring.client.DefaultEtcdClient;
@@ -30,13 +31,27 @@ import dev.etcdspring.test.EtcdTestClients;
 import jakarta.validation.constraints.Max;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
+import org.springframework.cloud.autoconfigure.RefreshEndpointAutoConfiguration;
+import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -126,6 +141,43 @@ class EtcdConfigBootBindingIntegrationTests {
 		assertThat(context.getEnvironment().getProperty("bounded.size")).isEqualTo("5");
 	}
 
+	@Test
+	void bindHandlerAdvisorBeansApplyToChanges() {
+		ConfigurableApplicationContext context = run();
+		AdvisedProperties advised = context.getBean(AdvisedProperties.class);
+		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
+		put("advised/mode", "safe");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "safe".equals(advised.getMode()));
+		put("advised/mode", "reckless");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> history.refreshes().get(0).outcome() == EtcdConfigRefreshHistory.Outcome.REJECTED);
+		assertThat(history.refreshes().get(0).reason()).contains("advised.mode").doesNotContain("reckless");
+		assertThat(advised.getMode()).isEqualTo("safe");
+	}
+
+	@ParameterizedTest(name = "Spring Cloud's rebinder present: {0}")
+	@ValueSource(booleans = { true, false })
+	@ExtendWith(OutputCaptureExtension.class)
+	void neverRefreshableBeanIsNotRebound(boolean rebinder, CapturedOutput output) {
+		ConfigurableApplicationContext context = run(
+				"spring.cloud.refresh.never-refreshable=" + FrozenProperties.class.getName(),
+				"spring.autoconfigure.exclude="
+						+ (rebinder ? "" : ConfigurationPropertiesRebinderAutoConfiguration.class.getName() + ","
+								+ RefreshEndpointAutoConfiguration.class.getName()));
+		assertThat(context.getBeanNamesForType(ConfigurationPropertiesRebinder.class)).hasSize(rebinder ? 1 : 0);
+		FrozenProperties frozen = context.getBean(FrozenProperties.class);
+		PlainProperties plain = context.getBean(PlainProperties.class);
+		this.etcd.transaction()
+			.put(this.root + "/orders/frozen/value", "changed")
+			.put(this.root + "/orders/plain/value", "changed")
+			.commit();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "changed".equals(plain.getValue()));
+		assertThat(context.getEnvironment().getProperty("frozen.value")).isEqualTo("changed");
+		assertThat(frozen.getValue()).isEqualTo("initial");
+		assertThat(output.getAll()).contains("Not rebinding @ConfigurationProperties bean 'frozenProperties' ("
+				+ FrozenProperties.class.getName() + "): it is listed in spring.cloud.refresh.never-refreshable");
+	}
+
 	/**
 	 * Binds a {@code x,y} pair.
 	 *
@@ -182,6 +234,37 @@ class EtcdConfigBootBindingIntegrationTests {
 
 	}
 
+	/**
+	 * Its mode is checked by a bind handler advisor.
+	 */
+	public static class AdvisedProperties {
+
+		private String mode = "fast";
+
+		public String getMode() {
+			return this.mode;
+		}
+
+		public void setMode(String mode) {
+			this.mode = mode;
+		}
+
+	}
+
+	public static class FrozenProperties {
+
+		private String value = "initial";
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			this.value = value;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class BindingApp {
@@ -212,6 +295,35 @@ class EtcdConfigBootBindingIntegrationTests {
 		@ConfigurationProperties("bounded")
 		BoundedProperties boundedProperties() {
 			return new BoundedProperties();
+		}
+
+		@Bean
+		static ConfigurationPropertiesBindHandlerAdvisor advisedModes() {
+			ConfigurationPropertyName mode = ConfigurationPropertyName.of("advised.mode");
+			return (handler) -> new AbstractBindHandler(handler) {
+
+				@Override
+				public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target,
+						BindContext context, Object result) {
+					if (name.equals(mode) && !Set.of("fast", "safe").contains(result)) {
+						throw new IllegalArgumentException("advised.mode must be fast or safe");
+					}
+					return super.onSuccess(name, target, context, result);
+				}
+
+			};
+		}
+
+		@Bean
+		@ConfigurationProperties("advised")
+		AdvisedProperties advisedProperties() {
+			return new AdvisedProperties();
+		}
+
+		@Bean
+		@ConfigurationProperties("frozen")
+		FrozenProperties frozenProperties() {
+			return new FrozenProperties();
 		}
 
 	}

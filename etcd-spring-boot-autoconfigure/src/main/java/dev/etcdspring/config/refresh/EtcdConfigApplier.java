@@ -278,10 +278,10 @@ public class EtcdConfigApplier implements DisposableBean {
 		// ConfigurationPropertiesRebinder, which would rebind every bean, ignores it;
 		// the beans concerned are rebound below, one by one.
 		this.context.publishEvent(new EnvironmentChangeEvent(this, changed));
-		this.beans.rebind(concerned);
+		Set<String> rebound = this.beans.rebind(concerned);
 		List<EtcdConfigBeans.Target> late = this.beans.newlyConcernedBy(changed);
 		if (!late.isEmpty()) {
-			this.beans.rebind(late);
+			rebound.addAll(this.beans.rebind(late));
 		}
 		if (this.refreshScope != null) {
 			this.refreshScope.refreshAll();
@@ -292,7 +292,7 @@ public class EtcdConfigApplier implements DisposableBean {
 		this.history.record(refresh);
 		// One line per refresh: which names changed, the first of them and their count
 		// (never their values, which may be secret).
-		logger.info("Applied configuration from etcd revision " + revision + " (" + concerned.size()
+		logger.info("Applied configuration from etcd revision " + revision + " (" + rebound.size()
 				+ " @ConfigurationProperties bean(s) rebound): " + refresh.describeKeys());
 	}
 
@@ -361,6 +361,7 @@ public class EtcdConfigApplier implements DisposableBean {
 	public void destroy() throws InterruptedException {
 		this.executor.shutdownNow();
 		this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		this.beans.close();
 	}
 
 	private record Change(List<EtcdWatchEvent> events) {
