@@ -80,6 +80,8 @@ class EtcdConfigBeans {
 
 	private volatile List<String> refreshScoped = List.of();
 
+	private volatile List<String> eagerRefreshScoped = List.of();
+
 	private @Nullable EtcdConfigCandidateBinder candidateBinder;
 
 	EtcdConfigBeans(ConfigurableApplicationContext context, @Nullable ConfigurationPropertiesRebinder rebinder) {
@@ -95,13 +97,26 @@ class EtcdConfigBeans {
 		refresh();
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
 		List<String> scoped = new ArrayList<>();
+		List<String> eager = new ArrayList<>();
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
+			if ("refresh".equals(definition.getScope()) && !definition.isAbstract()) {
 				scoped.add(name);
+				if (!definition.isLazyInit()) {
+					eager.add(name);
+				}
 			}
 		}
 		this.refreshScoped = List.copyOf(scoped);
+		this.eagerRefreshScoped = List.copyOf(eager);
+	}
+
+	/**
+	 * Return the names of the {@code @RefreshScope} beans (their scoped targets).
+	 * @return the bean names
+	 */
+	List<String> refreshScoped() {
+		return this.refreshScoped;
 	}
 
 	/**
@@ -172,7 +187,19 @@ class EtcdConfigBeans {
 	 * also waits for a creation another thread already started.
 	 */
 	void recreateRefreshScoped() {
-		for (String name : this.refreshScoped) {
+		recreateRefreshScoped(this.eagerRefreshScoped);
+	}
+
+	/**
+	 * Create these {@code @RefreshScope} beans again, as {@link #recreateRefreshScoped()}
+	 * does; lazy ones are left to their first use.
+	 * @param names the bean names
+	 */
+	void recreateRefreshScoped(Collection<String> names) {
+		for (String name : names) {
+			if (!this.eagerRefreshScoped.contains(name)) {
+				continue;
+			}
 			try {
 				this.context.getBean(name);
 			}
