@@ -56,10 +56,15 @@ import org.springframework.core.env.PropertySource;
  * ({@code @Value}, {@code Environment.getProperty} and {@code @ConfigurationProperties}
  * binding all ask every property source in order until one has the name, so the first one
  * sees them all, whichever source the value came from or whether it exists at all). After
- * the bean is created, the {@code @ConfigurationProperties} beans it was given (its bean
- * factory dependencies) are noted too, and its own prefix when it is one. Spring Cloud's
+ * the bean is created, the beans it was given are noted too (its bean factory
+ * dependencies, and theirs), so that rebinding a {@code @ConfigurationProperties} bean
+ * among them concerns it as well, and its own prefix when it is one. Spring Cloud's
  * {@code RefreshScope} still creates, caches, locks and destroys the beans; nothing else
  * changes.
+ * <p>
+ * The property source shows in {@code /actuator/env} as an empty source named
+ * {@value #PROPERTY_SOURCE_NAME}. Looking a name up on any other thread costs one
+ * {@code ThreadLocal} read.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -191,7 +196,24 @@ class EtcdConfigRefreshScopeReads implements BeanFactoryPostProcessor, Applicati
 		if (prefix != null && !prefix.isEmpty()) {
 			names.add(prefix);
 		}
-		return new Reads(Set.copyOf(names), Set.of(beanFactory.getDependenciesForBean(beanName)), true);
+		return new Reads(Set.copyOf(names), dependencies(beanName, beanFactory), true);
+	}
+
+	/**
+	 * Return the beans a bean was given, and theirs, and so on: a singleton it calls
+	 * while it is created may hand it values of a {@code @ConfigurationProperties} bean
+	 * of its own.
+	 */
+	private static Set<String> dependencies(String beanName, ConfigurableListableBeanFactory beanFactory) {
+		Set<String> dependencies = new HashSet<>();
+		Deque<String> next = new ArrayDeque<>(List.of(beanFactory.getDependenciesForBean(beanName)));
+		while (!next.isEmpty()) {
+			String dependency = next.pop();
+			if (dependencies.add(dependency)) {
+				next.addAll(List.of(beanFactory.getDependenciesForBean(dependency)));
+			}
+		}
+		return Set.copyOf(dependencies);
 	}
 
 	private @Nullable ConfigurationPropertyName ownPrefix(String beanName, Object bean) {

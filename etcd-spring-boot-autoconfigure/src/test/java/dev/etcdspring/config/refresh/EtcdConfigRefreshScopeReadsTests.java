@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 class EtcdConfigRefreshScopeReadsTests {
 
 	private static final List<String> BEANS = List.of("scopedTarget.camel", "scopedTarget.map",
-			"scopedTarget.scopedProperties", "scopedTarget.failing");
+			"scopedTarget.scopedProperties", "scopedTarget.viaSettings", "scopedTarget.failing");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RefreshAutoConfiguration.class))
@@ -111,8 +111,11 @@ class EtcdConfigRefreshScopeReadsTests {
 			EtcdConfigRefreshScopeReads reads = created(context);
 			String properties = context.getBeanNamesForType(PlainProperties.class)[0];
 			assertThat(reads.readsOf("scopedTarget.camel").dependencies()).contains(properties);
+			// directly, or through a singleton it was given
 			assertThat(reads.concerned(BEANS, List.of("plain.value"), Set.of(properties)))
-				.containsExactlyInAnyOrder("scopedTarget.camel", "scopedTarget.failing");
+				.containsExactlyInAnyOrder("scopedTarget.camel", "scopedTarget.viaSettings", "scopedTarget.failing");
+			assertThat(reads.concerned(BEANS, List.of("plain.value"), Set.of()))
+				.containsExactly("scopedTarget.failing");
 		});
 	}
 
@@ -153,7 +156,7 @@ class EtcdConfigRefreshScopeReadsTests {
 	}
 
 	private static EtcdConfigRefreshScopeReads created(ConfigurableApplicationContext context) {
-		for (String name : List.of("camel", "map", "scopedProperties")) {
+		for (String name : List.of("camel", "map", "scopedProperties", "viaSettings")) {
 			// through the scoped proxy, which creates the target if needed
 			assertThat(context.getBean(name).toString()).isNotNull();
 		}
@@ -217,6 +220,15 @@ class EtcdConfigRefreshScopeReadsTests {
 
 	}
 
+	/**
+	 * Hands out a {@code @ConfigurationProperties} bean's values.
+	 *
+	 * @param plain the properties
+	 */
+	record Settings(PlainProperties plain) {
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties
 	static class Beans {
@@ -231,6 +243,17 @@ class EtcdConfigRefreshScopeReadsTests {
 		@RefreshScope
 		Holder camel(@Value("${greeting.myMessage}") String message, PlainProperties plain) {
 			return new Holder(message + plain.getValue());
+		}
+
+		@Bean
+		Settings settings(PlainProperties plain) {
+			return new Settings(plain);
+		}
+
+		@Bean
+		@RefreshScope
+		Holder viaSettings(Settings settings) {
+			return new Holder(settings.plain().getValue());
 		}
 
 		@Bean
