@@ -38,6 +38,7 @@ import org.springframework.beans.factory.config.Scope;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.PropertySourceInfo;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -318,7 +319,8 @@ class EtcdConfigRefreshScopeReads implements BeanFactoryPostProcessor, Applicati
 	 * {@code @RefreshScope} bean. Enumerable (with no names) so that Boot's binder still
 	 * knows it holds nothing below any prefix.
 	 */
-	private static final class ReadsPropertySource extends EnumerablePropertySource<Object> {
+	private static final class ReadsPropertySource extends EnumerablePropertySource<Object>
+			implements PropertySourceInfo {
 
 		private static final String[] NO_NAMES = {};
 
@@ -332,6 +334,11 @@ class EtcdConfigRefreshScopeReads implements BeanFactoryPostProcessor, Applicati
 		@Override
 		public String[] getPropertyNames() {
 			return NO_NAMES;
+		}
+
+		@Override
+		public boolean isImmutable() {
+			return true; // its names never change, so Boot caches their (empty) mapping
 		}
 
 		@Override
