@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
@@ -87,6 +88,22 @@ class EtcdConfigRefreshScopeReadsTests {
 			assertThat(reads.readsOf("scopedTarget.scopedProperties")).isNotNull();
 			assertThat(reads.concerned(BEANS, List.of("scoped.never-set-before"), Set.of()))
 				.containsExactlyInAnyOrder("scopedTarget.scopedProperties", "scopedTarget.failing");
+		});
+	}
+
+	@Test
+	void aRefreshScopedConstructorBoundPropertiesBeanReadsItsPrefix() {
+		this.runner.run((context) -> {
+			EtcdConfigRefreshScopeReads reads = created(context);
+			String name = "scopedTarget.immutable-" + ImmutableProperties.class.getName();
+			assertThat(context.getBean(ImmutableProperties.class).getValue()).isEqualTo("v");
+			EtcdConfigRefreshScopeReads.Reads immutable = reads.readsOf(name);
+			assertThat(immutable).isNotNull();
+			assertThat(immutable.complete()).isTrue();
+			assertThat(reads.concerned(List.of(name), List.of("immutable.value"), Set.of())).containsExactly(name);
+			assertThat(reads.concerned(List.of(name), List.of("immutable.added-later"), Set.of()))
+				.containsExactly(name);
+			assertThat(reads.concerned(List.of(name), List.of("other.value"), Set.of())).isEmpty();
 		});
 	}
 
@@ -202,6 +219,22 @@ class EtcdConfigRefreshScopeReadsTests {
 
 	}
 
+	@RefreshScope
+	@ConfigurationProperties("immutable")
+	public static class ImmutableProperties {
+
+		private final String value;
+
+		public ImmutableProperties(@DefaultValue("v") String value) {
+			this.value = value;
+		}
+
+		public String getValue() {
+			return this.value;
+		}
+
+	}
+
 	/**
 	 * Holds what it read.
 	 */
@@ -230,7 +263,7 @@ class EtcdConfigRefreshScopeReadsTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties
+	@EnableConfigurationProperties(ImmutableProperties.class)
 	static class Beans {
 
 		@Bean
