@@ -56,8 +56,10 @@ import org.springframework.validation.ObjectError;
  * {@code EnvironmentChangeEvent} from the application context, and only after the
  * environment was changed, so a value that fails validation is already in force (and
  * half-bound into the bean) when the failure shows. Here candidates are bound against the
- * new property sources before anything is committed, and only the beans whose prefix
- * covers a changed name are rebound.
+ * new property sources before anything is committed, by Boot's own binding (see
+ * {@link EtcdConfigCandidateBinder}), and only the beans whose prefix covers a changed
+ * name are rebound. Like Spring Cloud's rebinder, beans listed in
+ * {@code spring.cloud.refresh.never-refreshable} are left alone.
  *
  * @author etcd-spring-boot-starter authors
  */
