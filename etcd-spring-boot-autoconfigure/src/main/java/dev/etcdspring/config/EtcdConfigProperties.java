@@ -243,6 +243,11 @@ public class EtcdConfigProperties {
 		 */
 		private int historySize = 20;
 
+		/**
+		 * Which @RefreshScope beans an applied change re-creates.
+		 */
+		private RefreshScopeBeans refreshScope = RefreshScopeBeans.CHANGED;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -258,6 +263,32 @@ public class EtcdConfigProperties {
 		public void setHistorySize(int historySize) {
 			this.historySize = historySize;
 		}
+
+		public RefreshScopeBeans getRefreshScope() {
+			return this.refreshScope;
+		}
+
+		public void setRefreshScope(RefreshScopeBeans refreshScope) {
+			this.refreshScope = refreshScope;
+		}
+
+	}
+
+	/**
+	 * Which {@code @RefreshScope} beans an applied change re-creates.
+	 */
+	public enum RefreshScopeBeans {
+
+		/**
+		 * Those that read a changed property, directly or through a
+		 * {@code @ConfigurationProperties} bean they depend on, when they were created.
+		 */
+		CHANGED,
+
+		/**
+		 * All of them, as Spring Cloud's refresh does.
+		 */
+		ALL
 
 	}
 

@@ -64,10 +64,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code @ConfigurationProperties} beans against the candidate sources, and only then
  * commits: the content of every etcd property source is replaced in one step, an
  * {@link EnvironmentChangeEvent} names exactly the changed names, the concerned beans are
- * rebound and {@code @RefreshScope} beans refreshed. A batch that does not parse, bind or
- * validate is rejected as a whole; the previous configuration stays in force and the next
- * change is tried against etcd's latest content. Batches seen before the application is
- * ready wait for it (Spring Cloud drops them).
+ * rebound and the {@code @RefreshScope} beans that read a changed name re-created (see
+ * {@link EtcdConfigRefreshScopeReads}). A batch that does not parse, bind or validate is
+ * rejected as a whole; the previous configuration stays in force and the next change is
+ * tried against etcd's latest content. Batches seen before the application is ready wait
+ * for it (Spring Cloud drops them).
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -82,6 +83,8 @@ public class EtcdConfigApplier implements DisposableBean {
 	private final EtcdConfigBeans beans;
 
 	private final @Nullable RefreshScope refreshScope;
+
+	private final @Nullable EtcdConfigRefreshScopeReads reads;
 
 	private final EtcdConfigRefreshHistory history;
 
@@ -100,11 +103,13 @@ public class EtcdConfigApplier implements DisposableBean {
 	private final Set<String> unapplied = new LinkedHashSet<>();
 
 	EtcdConfigApplier(ConfigurableApplicationContext context, EtcdConfigState state, EtcdConfigBeans beans,
-			@Nullable RefreshScope refreshScope, EtcdConfigRefreshHistory history) {
+			@Nullable RefreshScope refreshScope, @Nullable EtcdConfigRefreshScopeReads reads,
+			EtcdConfigRefreshHistory history) {
 		this.context = context;
 		this.state = state;
 		this.beans = beans;
 		this.refreshScope = refreshScope;
+		this.reads = reads;
 		this.history = history;
 		history.revision(revisionOf(state.content(), 0));
 	}
@@ -280,22 +285,55 @@ public class EtcdConfigApplier implements DisposableBean {
 		// ConfigurationPropertiesRebinder, which would rebind every bean, ignores it;
 		// the beans concerned are rebound below, one by one.
 		this.context.publishEvent(new EnvironmentChangeEvent(this, changed));
-		this.beans.rebind(concerned);
+		Set<String> rebound = this.beans.rebind(concerned);
 		List<EtcdConfigBeans.Target> late = this.beans.newlyConcernedBy(changed);
 		if (!late.isEmpty()) {
-			this.beans.rebind(late);
+			rebound.addAll(this.beans.rebind(late));
 		}
-		if (this.refreshScope != null) {
-			this.refreshScope.refreshAll();
-			this.beans.recreateRefreshScoped();
-		}
+		int recreated = recreateRefreshScoped(changed, concerned, late);
 		EtcdConfigRefreshHistory.Refresh refresh = new EtcdConfigRefreshHistory.Refresh(Instant.now(), revision,
 				changed, EtcdConfigRefreshHistory.Outcome.APPLIED, null, Duration.ofNanos(System.nanoTime() - start));
 		this.history.record(refresh);
 		// One line per refresh: which names changed, the first of them and their count
 		// (never their values, which may be secret).
-		logger.info("Applied configuration from etcd revision " + revision + " (" + concerned.size()
-				+ " @ConfigurationProperties bean(s) rebound): " + refresh.describeKeys());
+		logger.info("Applied configuration from etcd revision " + revision + " (" + rebound.size()
+				+ " @ConfigurationProperties bean(s) rebound, " + recreated + " @RefreshScope bean(s) re-created): "
+				+ refresh.describeKeys());
+	}
+
+	/**
+	 * Re-create the {@code @RefreshScope} beans the change concerns (all of them with
+	 * {@code etcd.config.watch.refresh-scope=all}), on this thread, before the next
+	 * change is committed.
+	 * @param changed the changed property names
+	 * @param concerned the {@code @ConfigurationProperties} beans the change concerns
+	 * @param late those of them created while the change was applied
+	 * @return the number of beans re-created
+	 */
+	private int recreateRefreshScoped(Set<String> changed, List<EtcdConfigBeans.Target> concerned,
+			List<EtcdConfigBeans.Target> late) {
+		if (this.refreshScope == null) {
+			return 0;
+		}
+		if (this.reads == null) {
+			this.refreshScope.refreshAll();
+			this.beans.recreateRefreshScoped();
+			return this.beans.refreshScoped().size();
+		}
+		Set<String> properties = new LinkedHashSet<>();
+		concerned.forEach((target) -> properties.add(target.name()));
+		late.forEach((target) -> properties.add(target.name()));
+		List<String> names = this.reads.concerned(this.beans.refreshScoped(), changed, properties);
+		int recreated = 0;
+		for (String name : names) {
+			// destroys the instance and publishes RefreshScopeRefreshedEvent(name), as
+			// Spring Cloud's refresh of one bean does; false when there was none
+			if (this.refreshScope.refresh(name)) {
+				recreated++;
+			}
+		}
+		this.beans.recreateRefreshScoped(names);
+		return recreated;
 	}
 
 	private static long revisionOf(Map<String, EtcdConfigContextData> content, long fallback) {
@@ -327,7 +365,8 @@ public class EtcdConfigApplier implements DisposableBean {
 			Map<String, EtcdConfigContextData> candidate, Set<String> dirty) {
 		MutablePropertySources sources = new MutablePropertySources();
 		for (PropertySource<?> source : this.context.getEnvironment().getPropertySources()) {
-			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+			if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+					|| EtcdConfigRefreshScopeReads.PROPERTY_SOURCE_NAME.equals(source.getName())) {
 				continue;
 			}
 			if (source instanceof EtcdConfigPropertySource etcd && dirty.contains(etcd.getSource().path())) {
@@ -367,6 +406,7 @@ public class EtcdConfigApplier implements DisposableBean {
 	public void destroy() throws InterruptedException {
 		this.executor.shutdownNow();
 		this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		this.beans.close();
 	}
 
 	private record Change(List<EtcdWatchEvent> events) {

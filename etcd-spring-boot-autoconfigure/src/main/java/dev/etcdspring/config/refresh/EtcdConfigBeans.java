@@ -19,6 +19,7 @@ package dev.etcdspring.config.refresh;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,37 +28,24 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
-import org.springframework.boot.context.properties.bind.handler.IgnoreErrorsBindHandler;
-import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
-import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.cloud.context.properties.ConfigurationPropertiesRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.convert.ConversionFailedException;
-import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.PropertySources;
-import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
-import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
-import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * The application's {@code @ConfigurationProperties} beans, seen from etcd: which ones a
@@ -68,8 +56,10 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * {@code EnvironmentChangeEvent} from the application context, and only after the
  * environment was changed, so a value that fails validation is already in force (and
  * half-bound into the bean) when the failure shows. Here candidates are bound against the
- * new property sources before anything is committed, and only the beans whose prefix
- * covers a changed name are rebound.
+ * new property sources before anything is committed, by Boot's own binding (see
+ * {@link EtcdConfigCandidateBinder}), and only the beans whose prefix covers a changed
+ * name are rebound. Like Spring Cloud's rebinder, beans listed in
+ * {@code spring.cloud.refresh.never-refreshable} are left alone.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -77,8 +67,7 @@ class EtcdConfigBeans {
 
 	private static final Log logger = LogFactory.getLog(EtcdConfigBeans.class);
 
-	private static final boolean JSR303_PRESENT = ClassUtils.isPresent("jakarta.validation.Validator",
-			EtcdConfigBeans.class.getClassLoader());
+	private static final String NEVER_REFRESHABLE_PROPERTY = "spring.cloud.refresh.never-refreshable";
 
 	private final ConfigurableApplicationContext context;
 
@@ -93,7 +82,9 @@ class EtcdConfigBeans {
 
 	private volatile List<String> refreshScoped = List.of();
 
-	private @Nullable Validator jsr303;
+	private volatile List<String> eagerRefreshScoped = List.of();
+
+	private @Nullable EtcdConfigCandidateBinder candidateBinder;
 
 	EtcdConfigBeans(ConfigurableApplicationContext context, @Nullable ConfigurationPropertiesRebinder rebinder) {
 		this.context = context;
@@ -108,13 +99,26 @@ class EtcdConfigBeans {
 		refresh();
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
 		List<String> scoped = new ArrayList<>();
+		List<String> eager = new ArrayList<>();
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			if ("refresh".equals(definition.getScope()) && !definition.isLazyInit() && !definition.isAbstract()) {
+			if ("refresh".equals(definition.getScope()) && !definition.isAbstract()) {
 				scoped.add(name);
+				if (!definition.isLazyInit()) {
+					eager.add(name);
+				}
 			}
 		}
 		this.refreshScoped = List.copyOf(scoped);
+		this.eagerRefreshScoped = List.copyOf(eager);
+	}
+
+	/**
+	 * Return the names of the {@code @RefreshScope} beans (their scoped targets).
+	 * @return the bean names
+	 */
+	List<String> refreshScoped() {
+		return this.refreshScoped;
 	}
 
 	/**
@@ -185,7 +189,19 @@ class EtcdConfigBeans {
 	 * also waits for a creation another thread already started.
 	 */
 	void recreateRefreshScoped() {
-		for (String name : this.refreshScoped) {
+		recreateRefreshScoped(this.eagerRefreshScoped);
+	}
+
+	/**
+	 * Create these {@code @RefreshScope} beans again, as {@link #recreateRefreshScoped()}
+	 * does; lazy ones are left to their first use.
+	 * @param names the bean names
+	 */
+	void recreateRefreshScoped(Collection<String> names) {
+		for (String name : names) {
+			if (!this.eagerRefreshScoped.contains(name)) {
+				continue;
+			}
 			try {
 				this.context.getBean(name);
 			}
@@ -245,7 +261,10 @@ class EtcdConfigBeans {
 	}
 
 	/**
-	 * Bind and validate a fresh instance of each bean against candidate property sources.
+	 * Bind and validate a fresh instance of each bean against candidate property sources,
+	 * exactly as Boot binds it at startup (see {@link EtcdConfigCandidateBinder}). Beans
+	 * listed in {@code spring.cloud.refresh.never-refreshable} are not checked: they are
+	 * not rebound either.
 	 * @param targets the beans
 	 * @param sources the candidate property sources
 	 * @return the problem of the first bean that fails, or {@code null} when all bind
@@ -254,13 +273,21 @@ class EtcdConfigBeans {
 		if (targets.isEmpty()) {
 			return null;
 		}
-		ConversionService conversionService = this.context.getBeanFactory().getConversionService();
-		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-				new PropertySourcesPlaceholdersResolver(sources),
-				(conversionService != null) ? conversionService : ApplicationConversionService.getSharedInstance());
+		Set<String> neverRefreshable = neverRefreshable();
+		EtcdConfigCandidateBinder binder = candidateBinder();
+		binder.use(sources);
 		for (Target target : targets) {
+			if (target.isListedIn(neverRefreshable)) {
+				continue;
+			}
 			try {
-				binder.bind(target.annotation().prefix(), candidate(target), handler(target));
+				if (target.valueObject()) {
+					binder.bindValueObject(target);
+				}
+				else if (!binder.bindJavaBean(target)) {
+					logger.debug("Not checking '" + target.name() + "' before the change: " + target.type().getName()
+							+ " has no default constructor for a fresh candidate");
+				}
 			}
 			catch (RuntimeException ex) {
 				return "bean '" + target.name() + "' (prefix '" + target.annotation().prefix() + "'): " + describe(ex);
@@ -269,40 +296,24 @@ class EtcdConfigBeans {
 		return null;
 	}
 
-	private Bindable<?> candidate(Target target) {
-		if (!target.valueObject()) {
-			try {
-				Object instance = BeanUtils.instantiateClass(target.type());
-				return Bindable.ofInstance(instance).withAnnotations(target.bindable().getAnnotations());
-			}
-			catch (RuntimeException ex) {
-				// no default constructor: let the binder create the candidate
-			}
+	private synchronized EtcdConfigCandidateBinder candidateBinder() {
+		if (this.candidateBinder == null) {
+			this.candidateBinder = new EtcdConfigCandidateBinder(this.context);
 		}
-		return Bindable.of(target.type()).withAnnotations(target.bindable().getAnnotations());
+		return this.candidateBinder;
 	}
 
-	private BindHandler handler(Target target) {
-		BindHandler handler = new IgnoreTopLevelConverterNotFoundBindHandler();
-		if (target.annotation().ignoreInvalidFields()) {
-			handler = new IgnoreErrorsBindHandler(handler);
+	/**
+	 * Return the class and bean names Spring Cloud never rebinds.
+	 * @return the names
+	 */
+	private Set<String> neverRefreshable() {
+		if (this.rebinder != null) {
+			return this.rebinder.getNeverRefreshable();
 		}
-		List<Validator> validators = new ArrayList<>();
-		if (JSR303_PRESENT && target.type().isAnnotationPresent(Validated.class)) {
-			validators.add(jsr303());
-		}
-		if (this.context.containsBean("configurationPropertiesValidator")) {
-			validators.add(this.context.getBean("configurationPropertiesValidator", Validator.class));
-		}
-		return validators.isEmpty() ? handler
-				: new ValidationBindHandler(handler, validators.toArray(Validator[]::new));
-	}
-
-	private synchronized Validator jsr303() {
-		if (this.jsr303 == null) {
-			this.jsr303 = Jsr303.create();
-		}
-		return this.jsr303;
+		// The same property and default as Spring Cloud's rebinder, which is absent here.
+		return StringUtils.commaDelimitedListToSet(this.context.getEnvironment()
+			.getProperty(NEVER_REFRESHABLE_PROPERTY, "com.zaxxer.hikari.HikariDataSource"));
 	}
 
 	/**
@@ -360,9 +371,16 @@ class EtcdConfigBeans {
 	 * @return the names of the beans rebound
 	 */
 	Set<String> rebind(List<Target> targets) {
-		Set<String> rebound = new java.util.LinkedHashSet<>();
+		Set<String> rebound = new LinkedHashSet<>();
+		Set<String> neverRefreshable = neverRefreshable();
 		for (Target target : targets) {
 			if (target.valueObject()) {
+				continue;
+			}
+			if (target.isListedIn(neverRefreshable)) {
+				logger.info("Not rebinding @ConfigurationProperties bean '" + target.name() + "' ("
+						+ target.type().getName() + "): it is listed in " + NEVER_REFRESHABLE_PROPERTY
+						+ "; restart the application to apply changes under '" + target.annotation().prefix() + "'");
 				continue;
 			}
 			try {
@@ -388,6 +406,16 @@ class EtcdConfigBeans {
 	}
 
 	/**
+	 * Close what checking candidates opened.
+	 */
+	synchronized void close() {
+		if (this.candidateBinder != null) {
+			this.candidateBinder.close();
+			this.candidateBinder = null;
+		}
+	}
+
+	/**
 	 * A {@code @ConfigurationProperties} bean.
 	 *
 	 * @param name the bean name
@@ -400,17 +428,14 @@ class EtcdConfigBeans {
 	record Target(String name, ConfigurationPropertyName prefix, Class<?> type, Bindable<?> bindable,
 			ConfigurationProperties annotation, boolean valueObject) {
 
-	}
-
-	/**
-	 * Kept apart so this class loads without Jakarta Validation on the class path.
-	 */
-	private static final class Jsr303 {
-
-		static Validator create() {
-			LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
-			validator.afterPropertiesSet();
-			return validator;
+		/**
+		 * Whether the bean's class or name is listed, as Spring Cloud's rebinder matches
+		 * {@code spring.cloud.refresh.never-refreshable}.
+		 * @param names class and bean names
+		 * @return whether it is listed
+		 */
+		boolean isListedIn(Set<String> names) {
+			return names.contains(this.type.getName()) || names.contains(this.name);
 		}
 
 	}

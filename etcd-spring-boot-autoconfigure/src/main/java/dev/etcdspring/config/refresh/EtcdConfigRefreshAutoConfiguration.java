@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
@@ -75,11 +76,18 @@ public final class EtcdConfigRefreshAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnProperty(name = "etcd.config.watch.refresh-scope", havingValue = "changed", matchIfMissing = true)
+		static EtcdConfigRefreshScopeReads etcdConfigRefreshScopeReads() {
+			return new EtcdConfigRefreshScopeReads();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		EtcdConfigApplier etcdConfigApplier(ConfigurableApplicationContext context, EtcdConfigState state,
 				EtcdConfigRefreshHistory history, ObjectProvider<ConfigurationPropertiesRebinder> rebinder,
-				ObjectProvider<RefreshScope> refreshScope) {
+				ObjectProvider<RefreshScope> refreshScope, ObjectProvider<EtcdConfigRefreshScopeReads> reads) {
 			return new EtcdConfigApplier(context, state, new EtcdConfigBeans(context, rebinder.getIfAvailable()),
-					refreshScope.getIfAvailable(), history);
+					refreshScope.getIfAvailable(), reads.getIfAvailable(), history);
 		}
 
 		@Bean
