@@ -16,9 +16,11 @@
 
 package dev.etcdspring.lock;
 
+import java.time.Duration;
+
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.etcdspring.client.EtcdPropertyException;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,15 +29,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.support.locks.LockRegistry;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for distributed locks on etcd: an {@link EtcdLockRegistry} when
  * Spring Integration is on the class path and the application defines no
- * {@link LockRegistry} of its own, its section of the {@code etcd} actuator endpoint and,
- * with Micrometer, its metrics. Switched by {@code etcd.lock.enabled}.
+ * {@link LockRegistry} of its own, and its section of the {@code etcd} actuator endpoint.
+ * Switched by {@code etcd.lock.enabled}.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -46,37 +47,25 @@ import org.springframework.integration.support.locks.LockRegistry;
 @EnableConfigurationProperties(EtcdLockProperties.class)
 public final class EtcdLockAutoConfiguration {
 
-	// Nested so that the registry is defined before the conditions on it are evaluated:
-	// member classes are processed in order, before the outer class's own bean methods.
-	@Configuration(proxyBeanMethods = false)
-	static class EtcdLockRegistryConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(LockRegistry.class)
-		EtcdLockRegistry etcdLockRegistry(EtcdClient client, EtcdLockProperties properties) {
-			return new EtcdLockRegistry(client, properties.getPrefix(), properties.getTtl());
-		}
-
-		@Bean
-		@ConditionalOnBean(EtcdLockRegistry.class)
-		@ConditionalOnMissingBean
-		EtcdLockStateReporter etcdLockStateReporter(EtcdLockRegistry registry) {
-			return new EtcdLockStateReporter(registry);
-		}
-
+	@Bean
+	@ConditionalOnMissingBean(LockRegistry.class)
+	EtcdLockRegistry etcdLockRegistry(EtcdClient client, EtcdLockProperties properties) {
+		return new EtcdLockRegistry(client, properties.getPrefix(), validTtl(properties.getTtl()));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterBinder.class)
-	static class EtcdLockMetricsConfiguration {
-
-		@Bean
-		@ConditionalOnBean(EtcdLockRegistry.class)
-		@ConditionalOnMissingBean
-		EtcdLockMetrics etcdLockMetrics(EtcdLockRegistry registry) {
-			return new EtcdLockMetrics(registry);
+	private static Duration validTtl(Duration ttl) {
+		if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.getNano() != 0) {
+			throw new EtcdPropertyException("etcd.lock.ttl",
+					"a whole number of seconds, at least 1s (etcd counts lease TTLs in whole seconds)");
 		}
+		return ttl;
+	}
 
+	@Bean
+	@ConditionalOnBean(EtcdLockRegistry.class)
+	@ConditionalOnMissingBean
+	EtcdLockStateReporter etcdLockStateReporter(EtcdLockRegistry registry) {
+		return new EtcdLockStateReporter(registry);
 	}
 
 }

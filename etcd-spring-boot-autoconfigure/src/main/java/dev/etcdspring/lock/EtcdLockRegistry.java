@@ -117,7 +117,7 @@ public class EtcdLockRegistry
 	public EtcdLockRegistry(EtcdClient client, String prefix, Duration ttl) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(prefix, "'prefix' must not be null");
-		Assert.isTrue(ttl.toMillis() >= 1000, () -> "The lock TTL must be at least one second, but was " + ttl);
+		Assert.isTrue(ttl.toMillis() >= 1000, "The lock TTL must be at least one second");
 		this.client = client;
 		this.prefix = stripTrailingSlashes(prefix.trim());
 		this.ttl = ttl;
