@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.etcdspring.client.EtcdBackgroundTask;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -279,6 +280,21 @@ public class EtcdLockRegistry
 			logger.warn("The lock lease " + session.leaseHex() + " under " + this.prefix
 					+ " ended; locks held under it are lost and waiters queue again under a new lease");
 			this.observers.forEach(Observer::leaseLost);
+			// If etcd still has the lease (an etcd restart extends every lease), revoking
+			// it frees its keys for the next waiters now rather than a time to live
+			// later.
+			runInBackground("revoking the lost lock lease " + session.leaseHex(), () -> revokeLost(session), null);
+		}
+	}
+
+	private void revokeLost(EtcdLockSession session) {
+		try {
+			this.client.revokeLease(session.leaseId());
+		}
+		catch (EtcdException ex) {
+			if (ex.getMessage() == null || !ex.getMessage().contains("requested lease not found")) {
+				throw ex;
+			}
 		}
 	}
 
