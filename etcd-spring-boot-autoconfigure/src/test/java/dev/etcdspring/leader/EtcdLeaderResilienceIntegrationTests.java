@@ -19,14 +19,19 @@ package dev.etcdspring.leader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdServer;
+import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.leader.event.OnRevokedEvent;
 
 import static dev.etcdspring.leader.LeaderTestApps.events;
 import static dev.etcdspring.leader.LeaderTestApps.isLeader;
@@ -68,8 +73,16 @@ class EtcdLeaderResilienceIntegrationTests {
 		ConfigurableApplicationContext beta = start(List.of(cluster.member(1).endpoint()), "beta");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> beta.getBean(EtcdLeadership.class).getInitiators().get(0).getKey() != null);
+		DefaultEtcdClient etcd = track(EtcdTestClients.create(List.of(cluster.member(2).endpoint())));
+		String alphaKey = alpha.getBean(EtcdLeadership.class).getInitiators().get(0).getKey();
+		CompletableFuture<Boolean> keyStillThereWhenRevoked = new CompletableFuture<>();
+		alpha.addApplicationListener((ApplicationListener<OnRevokedEvent>) (event) -> keyStillThereWhenRevoked
+			.complete(etcd.get(alphaKey).isPresent()));
 		cluster.member(0).freeze();
 		try {
+			assertThat(keyStillThereWhenRevoked).as("alpha stepped down while its lease still held the key")
+				.succeedsWithin(Duration.ofSeconds(30))
+				.isEqualTo(true);
 			await().atMost(Duration.ofSeconds(60)).until(() -> isLeader(beta));
 			await().atMost(Duration.ofSeconds(10)).until(() -> events(alpha).kinds().contains("revoked"));
 			assertThat(isLeader(alpha)).isFalse();
