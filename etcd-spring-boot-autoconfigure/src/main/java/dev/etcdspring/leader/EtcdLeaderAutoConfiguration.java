@@ -66,7 +66,7 @@ public final class EtcdLeaderAutoConfiguration {
 			initiator.setLeaderEventPublisher(publisher);
 			return initiator;
 		}).toList();
-		return new EtcdLeadership(initiators);
+		return new EtcdLeadership(initiators, properties.isFollowReadiness());
 	}
 
 	private static Duration validTtl(Duration ttl) {

@@ -48,6 +48,13 @@ public class EtcdLeaderProperties {
 	 */
 	private Duration ttl = Duration.ofSeconds(10);
 
+	/**
+	 * Whether candidates campaign only while the application's readiness state is
+	 * ACCEPTING_TRAFFIC: they resign when it refuses traffic and campaign again when it
+	 * accepts traffic again.
+	 */
+	private boolean followReadiness = true;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +77,14 @@ public class EtcdLeaderProperties {
 
 	public void setTtl(Duration ttl) {
 		this.ttl = ttl;
+	}
+
+	public boolean isFollowReadiness() {
+		return this.followReadiness;
+	}
+
+	public void setFollowReadiness(boolean followReadiness) {
+		this.followReadiness = followReadiness;
 	}
 
 }

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.leader.Context;
 
@@ -40,18 +43,36 @@ import org.springframework.integration.leader.Context;
  *
  * @author etcd-spring-boot-starter authors
  */
-public class EtcdLeadership implements SmartLifecycle, DisposableBean {
+public class EtcdLeadership implements SmartLifecycle, DisposableBean, ApplicationListener<AvailabilityChangeEvent<?>> {
 
 	private final List<EtcdLeaderInitiator> initiators;
 
+	private final boolean followReadiness;
+
 	private volatile boolean running;
+
+	private volatile boolean ready;
+
+	/**
+	 * Create an instance whose candidates campaign while it runs.
+	 * @param initiators the initiators, one per candidate
+	 */
+	public EtcdLeadership(List<EtcdLeaderInitiator> initiators) {
+		this(initiators, false);
+	}
 
 	/**
 	 * Create a new instance.
 	 * @param initiators the initiators, one per candidate
+	 * @param followReadiness whether candidates campaign only while the application's
+	 * readiness state is {@link ReadinessState#ACCEPTING_TRAFFIC}: they resign when it
+	 * turns {@link ReadinessState#REFUSING_TRAFFIC} and campaign again when it accepts
+	 * traffic again
 	 */
-	public EtcdLeadership(List<EtcdLeaderInitiator> initiators) {
+	public EtcdLeadership(List<EtcdLeaderInitiator> initiators, boolean followReadiness) {
 		this.initiators = List.copyOf(initiators);
+		this.followReadiness = followReadiness;
+		this.ready = !followReadiness;
 	}
 
 	/**
@@ -90,16 +111,43 @@ public class EtcdLeadership implements SmartLifecycle, DisposableBean {
 		return this.initiators;
 	}
 
-	@Override
-	public void start() {
-		this.running = true;
-		this.initiators.forEach(EtcdLeaderInitiator::start);
+	/**
+	 * Return whether candidates campaign only while the application accepts traffic.
+	 * @return whether leadership follows the readiness state
+	 */
+	public boolean isFollowReadiness() {
+		return this.followReadiness;
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void start() {
+		this.running = true;
+		if (this.ready) {
+			this.initiators.forEach(EtcdLeaderInitiator::start);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
 		this.running = false;
 		this.initiators.forEach(EtcdLeaderInitiator::stop);
+	}
+
+	@Override
+	public synchronized void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+		if (!this.followReadiness || !(event.getState() instanceof ReadinessState state)) {
+			return;
+		}
+		this.ready = state == ReadinessState.ACCEPTING_TRAFFIC;
+		if (!this.running) {
+			return;
+		}
+		if (this.ready) {
+			this.initiators.forEach(EtcdLeaderInitiator::start);
+		}
+		else {
+			this.initiators.forEach(EtcdLeaderInitiator::stop);
+		}
 	}
 
 	@Override

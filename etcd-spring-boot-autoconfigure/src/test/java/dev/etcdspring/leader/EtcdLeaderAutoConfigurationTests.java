@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -98,7 +100,34 @@ class EtcdLeaderAutoConfigurationTests {
 				.asInstanceOf(MAP)
 				.containsEntry("candidate", "reports-1")
 				.containsEntry("leader", false)
-				.containsEntry("running", true));
+				.containsEntry("running", false));
+	}
+
+	@Test
+	void candidatesWaitForReadinessByDefault() {
+		this.runner.withUserConfiguration(TwoCandidates.class).run((context) -> {
+			EtcdLeadership leadership = context.getBean(EtcdLeadership.class);
+			assertThat(leadership.isFollowReadiness()).isTrue();
+			assertThat(leadership.isRunning()).isTrue();
+			assertThat(leadership.getInitiators()).noneMatch(EtcdLeaderInitiator::isRunning);
+			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+			assertThat(leadership.getInitiators()).allMatch(EtcdLeaderInitiator::isRunning);
+			AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+			assertThat(leadership.getInitiators()).noneMatch(EtcdLeaderInitiator::isRunning);
+		});
+	}
+
+	@Test
+	void candidatesCampaignFromTheStartWhenNotFollowingReadiness() {
+		this.runner.withUserConfiguration(TwoCandidates.class)
+			.withPropertyValues("etcd.leader.follow-readiness=false")
+			.run((context) -> {
+				EtcdLeadership leadership = context.getBean(EtcdLeadership.class);
+				assertThat(leadership.isFollowReadiness()).isFalse();
+				assertThat(leadership.getInitiators()).allMatch(EtcdLeaderInitiator::isRunning);
+				AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+				assertThat(leadership.getInitiators()).allMatch(EtcdLeaderInitiator::isRunning);
+			});
 	}
 
 	@Test

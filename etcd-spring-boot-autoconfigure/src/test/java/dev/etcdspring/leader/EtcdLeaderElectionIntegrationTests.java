@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.leader.event.OnGrantedEvent;
 
@@ -166,6 +168,24 @@ class EtcdLeaderElectionIntegrationTests {
 		await().atMost(WAIT).until(() -> isLeader(beta));
 		await().atMost(WAIT).until(() -> !isLeader(alpha) && queue().size() == 2);
 		assertThat(leaders(alpha, beta)).isOne();
+	}
+
+	@Test
+	void candidateThatRefusesTrafficResignsAndCampaignsAgainOnceReady() {
+		ConfigurableApplicationContext alpha = start("alpha");
+		await().atMost(WAIT).until(() -> isLeader(alpha));
+		ConfigurableApplicationContext beta = start("beta");
+		await().atMost(WAIT).until(() -> queue().size() == 2);
+		AvailabilityChangeEvent.publish(alpha, ReadinessState.REFUSING_TRAFFIC);
+		assertThat(isLeader(alpha)).isFalse();
+		assertThat(queue()).as("its lease revoked at once")
+			.singleElement()
+			.satisfies((key) -> assertThat(key.value()).isEqualTo("beta"));
+		await().atMost(WAIT).until(() -> isLeader(beta));
+		AvailabilityChangeEvent.publish(alpha, ReadinessState.ACCEPTING_TRAFFIC);
+		await().atMost(WAIT).until(() -> queue().size() == 2);
+		assertThat(isLeader(alpha)).isFalse();
+		assertThat(isLeader(beta)).isTrue();
 	}
 
 }
