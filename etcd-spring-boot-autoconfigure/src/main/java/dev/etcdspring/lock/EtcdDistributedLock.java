@@ -479,6 +479,17 @@ final class EtcdDistributedLock implements EtcdLock {
 			}
 		}
 
+		@Override
+		public void sessionClosed(EtcdLockSession session) {
+			this.lostReason = "the lock registry was destroyed";
+			if (this.state.compareAndSet(State.WAITING, State.LOST)) {
+				CompletableFuture<Void> wakeUp = this.wakeUp;
+				if (wakeUp != null) {
+					wakeUp.complete(null);
+				}
+			}
+		}
+
 		boolean isHeld() {
 			return this.state.get() == State.HELD;
 		}

@@ -154,6 +154,9 @@ final class EtcdLockSession implements EtcdKeepAliveListener {
 		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
+		for (Participant participant : this.participants) {
+			participant.sessionClosed(this);
+		}
 		EtcdKeepAlive keepAlive = this.keepAlive;
 		if (keepAlive != null) {
 			keepAlive.close();
@@ -183,6 +186,13 @@ final class EtcdLockSession implements EtcdKeepAliveListener {
 		 * @param session the session
 		 */
 		void sessionLost(EtcdLockSession session);
+
+		/**
+		 * Called when the session is closed by its registry: a waiter gives up, a holder
+		 * keeps its hold until it unlocks.
+		 * @param session the session
+		 */
+		void sessionClosed(EtcdLockSession session);
 
 	}
 

@@ -414,4 +414,25 @@ class EtcdLockRegistryIntegrationTests {
 		assertThat(queue("expire")).isEmpty();
 	}
 
+	@Test
+	void waiterOfADestroyedRegistryGivesUp() throws Exception {
+		EtcdLock holder = registry().obtain("closing");
+		holder.lock();
+		EtcdLockRegistry closing = registry();
+		EtcdLock waiter = closing.obtain("closing");
+		Future<?> waiting = this.threads.submit(() -> {
+			waiter.lock();
+			return null;
+		});
+		await().atMost(WAIT).until(() -> queue("closing").size() == 2);
+		closing.destroy();
+		assertThat(waiting).failsWithin(Duration.ofSeconds(30))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageContaining("closed");
+		assertThat(queue("closing")).extracting(EtcdKeyValue::key).containsExactly(holder.getKey());
+		holder.unlock();
+	}
+
 }
