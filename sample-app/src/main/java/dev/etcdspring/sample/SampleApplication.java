@@ -21,18 +21,20 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.client.RestClient;
 
 /**
  * Sample application for the etcd starter: configuration from etcd refreshed live,
  * self-registration and discovery, a load-balanced call by service name, an
- * {@code @EtcdWatch} method and a leased key kept alive. Everything is set up in
- * {@code application.yml}.
+ * {@code @EtcdWatch} method, a leased key kept alive and a scheduled job that only the
+ * elected leader runs. Everything is set up in {@code application.yml}.
  *
  * @author etcd-spring-boot-starter authors
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class SampleApplication {
 
 	/**

@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { EtcdTestServerEnvironmentPostProcessor.PROPERTY + "=true", "etcd.registration.host=127.0.0.1",
-				"sample.lease-ttl=5s" })
+				"sample.lease-ttl=5s", "sample.report-interval=200ms" })
 class SampleApplicationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -159,6 +159,22 @@ class SampleApplicationTests {
 			.satisfies((kv) -> assertThat(kv.leaseId()).isNotZero());
 		// @LoadBalanced RestClient: "sample" resolved from the etcd discovery cache.
 		assertThat(getMap("/call/sample")).containsKey("message");
+	}
+
+	@Test
+	void scheduledReportRunsOnTheElectedLeader() {
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Map<String, Object> report = getMap("/report");
+			assertThat(report).containsEntry("role", "sample-report").containsEntry("leader", true);
+			assertThat(((Number) report.get("runs")).longValue()).isPositive();
+		});
+		assertThat(this.etcd.getPrefix("/leaders/sample-report/").keyValues())
+			.anySatisfy((kv) -> assertThat(kv.value()).startsWith("sample-"));
+		Map<String, Object> etcd = getMap("/actuator/etcd");
+		assertThat(etcd).extractingByKey("leadership", InstanceOfAssertFactories.MAP)
+			.extractingByKey("sample-report", InstanceOfAssertFactories.MAP)
+			.containsEntry("leader", true);
+		assertThat(etcd).extractingByKey("locks", InstanceOfAssertFactories.MAP).containsEntry("prefix", "/locks");
 	}
 
 }
