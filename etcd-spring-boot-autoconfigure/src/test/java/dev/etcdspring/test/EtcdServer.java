@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -184,6 +186,34 @@ public final class EtcdServer implements AutoCloseable {
 	 */
 	public URI endpointUri() {
 		return URI.create(endpoint());
+	}
+
+	/**
+	 * Return the member's Prometheus metrics, served over plain HTTP on its metrics port
+	 * whatever the client port demands (such as
+	 * {@code etcd_debugging_mvcc_watcher_total}); see {@link EtcdMetrics}.
+	 * @return the metrics URL
+	 */
+	public URI metricsUri() {
+		return URI.create("http://" + LOOPBACK + ":" + this.ports.metrics() + "/metrics");
+	}
+
+	/**
+	 * Return the version the running member reports (the {@code etcdserver} field of its
+	 * {@code /version}), such as {@code 3.5.16}. Plain HTTP members only.
+	 * @return the server version
+	 * @throws IllegalStateException if it cannot be read
+	 */
+	public String serverVersion() {
+		if (this.settings.tls() != null) {
+			throw new IllegalStateException(this + " serves TLS: read its version through a client");
+		}
+		String body = EtcdMetrics.fetch(URI.create(endpoint() + "/version"));
+		Matcher matcher = Pattern.compile("\"etcdserver\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+		if (!matcher.find()) {
+			throw new IllegalStateException(this + " answered /version with " + body);
+		}
+		return matcher.group(1);
 	}
 
 	/**
