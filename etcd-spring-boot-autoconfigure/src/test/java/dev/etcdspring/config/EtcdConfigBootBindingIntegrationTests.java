@@ -17,23 +17,15 @@
 package dev.etcdspring.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
-import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.test.EtcdIntegrationTest;
-import dev.etcdspring.test.EtcdServer;
-import dev.etcdspring.test.EtcdTestClients;
 import jakarta.validation.constraints.Max;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,44 +59,24 @@ import static org.awaitility.Awaitility.await;
 @EtcdIntegrationTest
 class EtcdConfigBootBindingIntegrationTests {
 
-	private final List<AutoCloseable> closeables = new ArrayList<>();
-
-	private String root;
-
-	private EtcdClient etcd;
-
-	private EtcdServer server;
-
-	@BeforeEach
-	void setUp(EtcdServer server) {
-		this.server = server;
-		this.root = "/b" + UUID.randomUUID().toString().substring(0, 8);
-		DefaultEtcdClient client = EtcdTestClients.create(server.endpoints(), Duration.ofSeconds(3));
-		this.closeables.add(client);
-		this.etcd = client;
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		for (int i = this.closeables.size() - 1; i >= 0; i--) {
-			this.closeables.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final ConfigTestEtcd fixture = new ConfigTestEtcd("/b", Duration.ofSeconds(3));
 
 	private ConfigurableApplicationContext run(String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BindingApp.class)
 			.web(WebApplicationType.NONE)
-			.properties("etcd.endpoints=" + String.join(",", this.server.endpoints()), "spring.application.name=orders",
-					"etcd.request-timeout=3s", "spring.jmx.enabled=false", "management.health.etcd.enabled=false",
-					"spring.config.import=etcd:", "etcd.config.prefix=" + this.root)
+			.properties("etcd.endpoints=" + String.join(",", this.fixture.server().endpoints()),
+					"spring.application.name=orders", "etcd.request-timeout=3s", "spring.jmx.enabled=false",
+					"management.health.etcd.enabled=false", "spring.config.import=etcd:",
+					"etcd.config.prefix=" + this.fixture.root())
 			.properties(properties)
 			.run();
-		this.closeables.add(context);
+		this.fixture.track(context);
 		return context;
 	}
 
 	private void put(String key, String value) {
-		this.etcd.put(this.root + "/orders/" + key, value);
+		this.fixture.etcd().put(this.fixture.root() + "/orders/" + key, value);
 	}
 
 	@Test
@@ -167,9 +139,10 @@ class EtcdConfigBootBindingIntegrationTests {
 		assertThat(context.getBeanNamesForType(ConfigurationPropertiesRebinder.class)).hasSize(rebinder ? 1 : 0);
 		FrozenProperties frozen = context.getBean(FrozenProperties.class);
 		PlainProperties plain = context.getBean(PlainProperties.class);
-		this.etcd.transaction()
-			.put(this.root + "/orders/frozen/value", "changed")
-			.put(this.root + "/orders/plain/value", "changed")
+		this.fixture.etcd()
+			.transaction()
+			.put(this.fixture.root() + "/orders/frozen/value", "changed")
+			.put(this.fixture.root() + "/orders/plain/value", "changed")
 			.commit();
 		await().atMost(Duration.ofSeconds(10)).until(() -> "changed".equals(plain.getValue()));
 		assertThat(context.getEnvironment().getProperty("frozen.value")).isEqualTo("changed");

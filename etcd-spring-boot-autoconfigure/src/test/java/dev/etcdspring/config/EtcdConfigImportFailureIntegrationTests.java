@@ -19,17 +19,12 @@ package dev.etcdspring.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.test.EtcdIntegrationTest;
-import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -53,36 +48,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class EtcdConfigImportFailureIntegrationTests {
 
-	private final List<AutoCloseable> closeables = new ArrayList<>();
-
-	private String root;
-
-	private EtcdClient etcd;
-
-	private EtcdServer server;
-
-	@BeforeEach
-	void setUp(EtcdServer server) {
-		this.server = server;
-		this.root = "/t" + UUID.randomUUID().toString().substring(0, 8);
-		DefaultEtcdClient client = EtcdTestClients.create(server.endpoints(), Duration.ofSeconds(5));
-		this.closeables.add(client);
-		this.etcd = client;
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		for (int i = this.closeables.size() - 1; i >= 0; i--) {
-			this.closeables.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final ConfigTestEtcd fixture = new ConfigTestEtcd("/t", Duration.ofSeconds(5));
 
 	private ConfigurableApplicationContext run(List<String> endpoints, String... properties) {
-		List<String> all = new ArrayList<>(List.of("etcd.config.prefix=" + this.root, "etcd.request-timeout=1s",
-				"etcd.config.retry.max-attempts=3", "etcd.config.retry.initial-interval=100ms"));
+		List<String> all = new ArrayList<>(
+				List.of("etcd.config.prefix=" + this.fixture.root(), "etcd.request-timeout=1s",
+						"etcd.config.retry.max-attempts=3", "etcd.config.retry.initial-interval=100ms"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = ConfigTestApp.run(endpoints, all.toArray(String[]::new));
-		this.closeables.add(context);
+		this.fixture.track(context);
 		return context;
 	}
 
@@ -93,11 +68,11 @@ class EtcdConfigImportFailureIntegrationTests {
 					"properties|greeting.message=ok\\nbad=\\u00zz\\n|2" })
 	void malformedDocumentFailsAtOnceWithAnAnalysisNamingKeyAndLine(String format, String document, int line,
 			CapturedOutput output) {
-		this.etcd.put(this.root + "/orders/data", document.replace("\\n", "\n"));
-		String expected = "Malformed " + format + " configuration in etcd key '" + this.root + "/orders/data' at line "
-				+ line;
-		assertThatThrownBy(
-				() -> run(this.server.endpoints(), "spring.config.import=etcd:", "etcd.config.format=" + format))
+		this.fixture.etcd().put(this.fixture.root() + "/orders/data", document.replace("\\n", "\n"));
+		String expected = "Malformed " + format + " configuration in etcd key '" + this.fixture.root()
+				+ "/orders/data' at line " + line;
+		assertThatThrownBy(() -> run(this.fixture.server().endpoints(), "spring.config.import=etcd:",
+				"etcd.config.format=" + format))
 			.satisfies((ex) -> {
 				assertThat(findCause(ex, RetryException.class)).isNull();
 				EtcdConfigLoadException load = findCause(ex, EtcdConfigLoadException.class);
@@ -107,7 +82,7 @@ class EtcdConfigImportFailureIntegrationTests {
 				FailureAnalysis analysis = new EtcdConfigFailureAnalyzer().analyze(ex);
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).startsWith(expected).doesNotContain("unreachable");
-				assertThat(analysis.getAction()).contains(this.root + "/orders/data")
+				assertThat(analysis.getAction()).contains(this.fixture.root() + "/orders/data")
 					.contains("etcd.config.format")
 					.doesNotContainIgnoringCase("check that etcd is running");
 			});
@@ -121,24 +96,24 @@ class EtcdConfigImportFailureIntegrationTests {
 
 	@Test
 	void malformedDocumentOfAnOptionalImportAlsoFailsStartup() {
-		this.etcd.put(this.root + "/orders/data", "greeting:\n  message: ok\n bad: [unclosed\n");
-		assertThatThrownBy(
-				() -> run(this.server.endpoints(), "spring.config.import=optional:etcd:", "etcd.config.format=yaml"))
+		this.fixture.etcd().put(this.fixture.root() + "/orders/data", "greeting:\n  message: ok\n bad: [unclosed\n");
+		assertThatThrownBy(() -> run(this.fixture.server().endpoints(), "spring.config.import=optional:etcd:",
+				"etcd.config.format=yaml"))
 			.satisfies((ex) -> {
 				FailureAnalysis analysis = new EtcdConfigFailureAnalyzer().analyze(ex);
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription())
-					.startsWith("Malformed yaml configuration in etcd key '" + this.root + "/orders/data' at line 3");
+				assertThat(analysis.getDescription()).startsWith(
+						"Malformed yaml configuration in etcd key '" + this.fixture.root() + "/orders/data' at line 3");
 			});
 	}
 
 	@Test
 	void contextLargerThanTheInboundLimitIsReadInSmallerPages() {
 		String large = "x".repeat(700 * 1024);
-		this.etcd.put(this.root + "/orders/big/a", large);
-		this.etcd.put(this.root + "/orders/big/b", large);
-		try (ConfigurableApplicationContext context = run(this.server.endpoints(), "spring.config.import=etcd:",
-				"etcd.max-inbound-message-size=1MB")) {
+		this.fixture.etcd().put(this.fixture.root() + "/orders/big/a", large);
+		this.fixture.etcd().put(this.fixture.root() + "/orders/big/b", large);
+		try (ConfigurableApplicationContext context = run(this.fixture.server().endpoints(),
+				"spring.config.import=etcd:", "etcd.max-inbound-message-size=1MB")) {
 			assertThat(context.getEnvironment().getProperty("big.a")).hasSize(large.length());
 			assertThat(context.getEnvironment().getProperty("big.b")).hasSize(large.length());
 		}
@@ -147,16 +122,16 @@ class EtcdConfigImportFailureIntegrationTests {
 	@Test
 	void valueLargerThanTheInboundLimitNamesThePropertyAndIsNotRetried() {
 		String large = "x".repeat(1200 * 1024);
-		this.etcd.put(this.root + "/orders/big/a", large);
-		assertThatThrownBy(
-				() -> run(this.server.endpoints(), "spring.config.import=etcd:", "etcd.max-inbound-message-size=1MB"))
+		this.fixture.etcd().put(this.fixture.root() + "/orders/big/a", large);
+		assertThatThrownBy(() -> run(this.fixture.server().endpoints(), "spring.config.import=etcd:",
+				"etcd.max-inbound-message-size=1MB"))
 			.satisfies((ex) -> {
 				EtcdConfigLoadException load = findCause(ex, EtcdConfigLoadException.class);
 				assertThat(load).isNotNull();
 				assertThat(load.getAttempts()).isOne();
 				FailureAnalysis analysis = new EtcdConfigFailureAnalyzer().analyze(ex);
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains(this.root + "/orders")
+				assertThat(analysis.getDescription()).contains(this.fixture.root() + "/orders")
 					.contains("etcd.max-inbound-message-size")
 					.doesNotContain("unreachable")
 					.doesNotContain(large.substring(0, 64));
@@ -170,16 +145,16 @@ class EtcdConfigImportFailureIntegrationTests {
 		String down = EtcdTestClients.unreachableEndpoint();
 		// Boot loads the later (optional) import first.
 		assertRequiredContextFailed(
-				() -> run(List.of(down), "spring.config.import=etcd:" + this.root + "/shared,optional:etcd:"),
-				this.root + "/shared", down);
+				() -> run(List.of(down), "spring.config.import=etcd:" + this.fixture.root() + "/shared,optional:etcd:"),
+				this.fixture.root() + "/shared", down);
 	}
 
 	@Test
 	void requiredContextAfterAnOptionalImportFailsWhenEtcdIsDown() {
 		String down = EtcdTestClients.unreachableEndpoint();
 		assertRequiredContextFailed(
-				() -> run(List.of(down), "spring.config.import=optional:etcd:,etcd:" + this.root + "/shared"),
-				this.root + "/shared", down);
+				() -> run(List.of(down), "spring.config.import=optional:etcd:,etcd:" + this.fixture.root() + "/shared"),
+				this.fixture.root() + "/shared", down);
 	}
 
 	@Test
@@ -187,17 +162,18 @@ class EtcdConfigImportFailureIntegrationTests {
 		String down = EtcdTestClients.unreachableEndpoint();
 		// the optional import's automatic contexts include /orders, loaded first
 		assertRequiredContextFailed(
-				() -> run(List.of(down), "spring.config.import=etcd:" + this.root + "/orders,optional:etcd:"),
-				this.root + "/orders", down);
+				() -> run(List.of(down), "spring.config.import=etcd:" + this.fixture.root() + "/orders,optional:etcd:"),
+				this.fixture.root() + "/orders", down);
 	}
 
 	@Test
 	void requiredAndOptionalImportsBothLoadWhenEtcdIsUpInEitherOrder() {
-		this.etcd.put(this.root + "/shared/greeting/other", "shared");
-		this.etcd.put(this.root + "/orders/greeting/message", "own");
-		for (String imports : List.of("etcd:" + this.root + "/shared,optional:etcd:",
-				"optional:etcd:,etcd:" + this.root + "/shared")) {
-			Environment env = run(this.server.endpoints(), "spring.config.import=" + imports).getEnvironment();
+		this.fixture.etcd().put(this.fixture.root() + "/shared/greeting/other", "shared");
+		this.fixture.etcd().put(this.fixture.root() + "/orders/greeting/message", "own");
+		for (String imports : List.of("etcd:" + this.fixture.root() + "/shared,optional:etcd:",
+				"optional:etcd:,etcd:" + this.fixture.root() + "/shared")) {
+			Environment env = run(this.fixture.server().endpoints(), "spring.config.import=" + imports)
+				.getEnvironment();
 			assertThat(env.getProperty("greeting.other")).as(imports).isEqualTo("shared");
 			assertThat(env.getProperty("greeting.message")).as(imports).isEqualTo("own");
 		}

@@ -17,23 +17,16 @@
 package dev.etcdspring.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.test.EtcdIntegrationTest;
-import dev.etcdspring.test.EtcdServer;
-import dev.etcdspring.test.EtcdTestClients;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
@@ -60,39 +53,19 @@ class EtcdConfigRefreshScopeIntegrationTests {
 
 	private static final List<String> READERS = List.of("ax", "by", "cz", "localW", "client");
 
-	private final List<AutoCloseable> closeables = new ArrayList<>();
-
-	private String root;
-
-	private EtcdClient etcd;
-
-	private EtcdServer server;
-
-	@BeforeEach
-	void setUp(EtcdServer server) {
-		this.server = server;
-		this.root = "/r" + UUID.randomUUID().toString().substring(0, 8);
-		DefaultEtcdClient client = EtcdTestClients.create(server.endpoints(), Duration.ofSeconds(3));
-		this.closeables.add(client);
-		this.etcd = client;
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		for (int i = this.closeables.size() - 1; i >= 0; i--) {
-			this.closeables.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final ConfigTestEtcd fixture = new ConfigTestEtcd("/r", Duration.ofSeconds(3));
 
 	private ConfigurableApplicationContext run(String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ScopeApp.class)
 			.web(WebApplicationType.NONE)
-			.properties("etcd.endpoints=" + String.join(",", this.server.endpoints()), "spring.application.name=orders",
-					"etcd.request-timeout=3s", "spring.jmx.enabled=false", "management.health.etcd.enabled=false",
-					"spring.config.import=etcd:", "etcd.config.prefix=" + this.root, "local.w=local")
+			.properties("etcd.endpoints=" + String.join(",", this.fixture.server().endpoints()),
+					"spring.application.name=orders", "etcd.request-timeout=3s", "spring.jmx.enabled=false",
+					"management.health.etcd.enabled=false", "spring.config.import=etcd:",
+					"etcd.config.prefix=" + this.fixture.root(), "local.w=local")
 			.properties(properties)
 			.run();
-		this.closeables.add(context);
+		this.fixture.track(context);
 		return context;
 	}
 
@@ -102,7 +75,7 @@ class EtcdConfigRefreshScopeIntegrationTests {
 	 */
 	private void putAndAwaitApplied(ConfigurableApplicationContext context, String key, String value) {
 		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
-		long revision = this.etcd.put(this.root + "/orders/" + key, value);
+		long revision = this.fixture.etcd().put(this.fixture.root() + "/orders/" + key, value);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> !history.refreshes().isEmpty() && history.refreshes().get(0).revision() >= revision);
 		assertThat(history.refreshes().get(0).outcome()).isEqualTo(EtcdConfigRefreshHistory.Outcome.APPLIED);

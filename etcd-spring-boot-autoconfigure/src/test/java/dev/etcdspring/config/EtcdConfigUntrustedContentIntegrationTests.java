@@ -20,19 +20,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import dev.etcdspring.client.DefaultEtcdClient;
-import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.config.refresh.EtcdConfigStateReporter;
 import dev.etcdspring.test.EtcdIntegrationTest;
-import dev.etcdspring.test.EtcdServer;
-import dev.etcdspring.test.EtcdTestClients;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -55,40 +49,21 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private final List<AutoCloseable> closeables = new ArrayList<>();
-
-	private String root;
-
-	private EtcdClient etcd;
-
-	private EtcdServer server;
-
-	@BeforeEach
-	void setUp(EtcdServer server) {
-		this.server = server;
-		this.root = "/u" + UUID.randomUUID().toString().substring(0, 8);
-		DefaultEtcdClient client = EtcdTestClients.create(server.endpoints(), Duration.ofSeconds(3));
-		this.closeables.add(client);
-		this.etcd = client;
-	}
-
-	@AfterEach
-	void tearDown() throws Exception {
-		for (int i = this.closeables.size() - 1; i >= 0; i--) {
-			this.closeables.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final ConfigTestEtcd fixture = new ConfigTestEtcd("/u", Duration.ofSeconds(3));
 
 	private ConfigurableApplicationContext run(String... properties) {
-		List<String> all = new ArrayList<>(List.of("spring.config.import=etcd:", "etcd.config.prefix=" + this.root));
+		List<String> all = new ArrayList<>(
+				List.of("spring.config.import=etcd:", "etcd.config.prefix=" + this.fixture.root()));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = ConfigTestApp.run(this.server.endpoints(), all.toArray(String[]::new));
-		this.closeables.add(context);
+		ConfigurableApplicationContext context = ConfigTestApp.run(this.fixture.server().endpoints(),
+				all.toArray(String[]::new));
+		this.fixture.track(context);
 		return context;
 	}
 
 	private String key(String path) {
-		return this.root + "/orders/" + path;
+		return this.fixture.root() + "/orders/" + path;
 	}
 
 	private static EtcdConfigRefreshHistory.Refresh awaitRefresh(EtcdConfigRefreshHistory history, int before) {
@@ -100,7 +75,7 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void billionLaughsAtStartupFailsNamingTheKey() {
-		this.etcd.put(key("data"), EtcdConfigParserTests.billionLaughs());
+		this.fixture.etcd().put(key("data"), EtcdConfigParserTests.billionLaughs());
 		assertThatThrownBy(() -> run("etcd.config.format=yaml"))
 			.hasStackTraceContaining("Malformed yaml configuration in etcd key '" + key("data") + "'")
 			.hasStackTraceContaining("aliases");
@@ -108,42 +83,42 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void selfReferencingAliasAtRuntimeIsRejectedAndLaterChangesApply() {
-		this.etcd.put(key("data"), "greeting:\n  message: one\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: one\n");
 		ConfigurableApplicationContext context = run("etcd.config.format=yaml");
 		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
 		assertThat(greeting.getMessage()).isEqualTo("one");
 		int before = history.refreshes().size();
-		this.etcd.put(key("data"), "greeting:\n  message: two\nloop: &loop [*loop]\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: two\nloop: &loop [*loop]\n");
 		EtcdConfigRefreshHistory.Refresh rejected = awaitRefresh(history, before);
 		assertThat(rejected.outcome()).isEqualTo(EtcdConfigRefreshHistory.Outcome.REJECTED);
 		assertThat(rejected.reason()).contains("Malformed yaml configuration in etcd key '" + key("data") + "'")
 			.contains("contains itself");
 		assertThat(greeting.getMessage()).isEqualTo("one");
-		this.etcd.put(key("data"), "greeting:\n  message: three\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: three\n");
 		await().atMost(WAIT).until(() -> "three".equals(greeting.getMessage()));
 	}
 
 	@Test
 	void aliasBombsAtRuntimeAreRejectedAndLaterChangesApply() {
-		this.etcd.put(key("data"), "greeting:\n  message: one\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: one\n");
 		ConfigurableApplicationContext context = run("etcd.config.format=yaml");
 		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
 		int before = history.refreshes().size();
-		this.etcd.put(key("data"), EtcdConfigParserTests.billionLaughs());
+		this.fixture.etcd().put(key("data"), EtcdConfigParserTests.billionLaughs());
 		assertThat(awaitRefresh(history, before).reason()).contains(key("data")).contains("aliases");
 		before = history.refreshes().size();
-		this.etcd.put(key("data"), EtcdConfigParserTests.bombWithinAliasLimit());
+		this.fixture.etcd().put(key("data"), EtcdConfigParserTests.bombWithinAliasLimit());
 		assertThat(awaitRefresh(history, before).reason()).contains(key("data")).contains("expands");
 		assertThat(greeting.getMessage()).isEqualTo("one");
-		this.etcd.put(key("data"), "greeting:\n  message: two\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: two\n");
 		await().atMost(WAIT).until(() -> "two".equals(greeting.getMessage()));
 	}
 
 	@Test
 	void jsonDuplicateKeyAtStartupFailsNamingKeyAndLine() {
-		this.etcd.put(key("data"), "{\n  \"greeting\": {\"message\": \"a\",\n    \"message\": \"b\"}\n}");
+		this.fixture.etcd().put(key("data"), "{\n  \"greeting\": {\"message\": \"a\",\n    \"message\": \"b\"}\n}");
 		assertThatThrownBy(() -> run("etcd.config.format=json"))
 			.hasStackTraceContaining("Malformed json configuration in etcd key '" + key("data") + "' at line 3")
 			.hasStackTraceContaining("\"message\"");
@@ -157,12 +132,12 @@ class EtcdConfigUntrustedContentIntegrationTests {
 		ConfigTestApp.LimitProperties limit = context.getBean(ConfigTestApp.LimitProperties.class);
 		EtcdConfigRefreshHistory history = context.getBean(EtcdConfigRefreshHistory.class);
 		int before = history.refreshes().size();
-		this.etcd.put(key("limit/max"), "987654");
+		this.fixture.etcd().put(key("limit/max"), "987654");
 		EtcdConfigRefreshHistory.Refresh invalid = awaitRefresh(history, before);
 		assertThat(invalid.outcome()).isEqualTo(EtcdConfigRefreshHistory.Outcome.REJECTED);
 		assertThat(invalid.reason()).contains("limit.max").contains("must be less than or equal to 100");
 		before = history.refreshes().size();
-		this.etcd.put(key("limit/max"), "s3cr3t-not-a-number");
+		this.fixture.etcd().put(key("limit/max"), "s3cr3t-not-a-number");
 		EtcdConfigRefreshHistory.Refresh unconvertible = awaitRefresh(history, before);
 		assertThat(unconvertible.reason()).contains("limit.max").contains("cannot be converted to int");
 		assertThat(limit.getMax()).isEqualTo(10);
@@ -176,28 +151,28 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void placeholdersInEtcdValuesResolveByDefault() {
-		this.etcd.put(key("greeting/message"), "${local.secret}");
+		this.fixture.etcd().put(key("greeting/message"), "${local.secret}");
 		ConfigurableApplicationContext context = run("local.secret=s3cr3t");
 		assertThat(values(context)).containsOnly("s3cr3t");
 	}
 
 	@Test
 	void placeholdersInEtcdValuesStayLiteralWhenSwitchedOff() {
-		this.etcd.put(key("greeting/message"), "${local.secret}");
+		this.fixture.etcd().put(key("greeting/message"), "${local.secret}");
 		ConfigurableApplicationContext context = run("local.secret=s3cr3t", "etcd.config.resolve-placeholders=false",
 				"from.local=${greeting.message}");
 		assertThat(values(context)).containsOnly("${local.secret}");
 		// A local property that refers to an etcd value gets the literal text too.
 		assertThat(context.getEnvironment().getProperty("from.local")).isEqualTo("${local.secret}");
 		for (String literal : List.of("C:\\${local.secret}", "${a${local.secret}}", "${local.secret:x}-\\\\${y}")) {
-			this.etcd.put(key("greeting/message"), literal);
+			this.fixture.etcd().put(key("greeting/message"), literal);
 			await().atMost(WAIT).until(() -> values(context).stream().allMatch(literal::equals));
 		}
 	}
 
 	@Test
 	void placeholdersInDocumentsStayLiteralWhenSwitchedOff() {
-		this.etcd.put(key("data"), "greeting:\n  message: ${local.secret}\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: ${local.secret}\n");
 		ConfigurableApplicationContext context = run("local.secret=s3cr3t", "etcd.config.format=yaml",
 				"etcd.config.resolve-placeholders=false");
 		assertThat(values(context)).containsOnly("${local.secret}");
@@ -218,22 +193,22 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void slashAndDotFormsOfOneNameResolveAlikeAtStartupAndAtRuntime(CapturedOutput output) {
-		this.etcd.put(key("greeting/message"), "slash");
-		this.etcd.put(key("greeting.message"), "dot");
+		this.fixture.etcd().put(key("greeting/message"), "slash");
+		this.fixture.etcd().put(key("greeting.message"), "dot");
 		ConfigurableApplicationContext first = run();
 		ConfigTestApp.GreetingProperties greeting = first.getBean(ConfigTestApp.GreetingProperties.class);
 		assertThat(greeting.getMessage()).isEqualTo("dot");
 		assertThat(output.getAll()).contains("'" + key("greeting.message") + "', '" + key("greeting/message") + "'")
 			.contains("'" + key("greeting.message") + "' is used");
 		// Arrival order does not matter: the dotted form still wins.
-		this.etcd.put(key("greeting/message"), "slash-2");
-		this.etcd.put(key("greeting/other"), "sentinel-1");
+		this.fixture.etcd().put(key("greeting/message"), "slash-2");
+		this.fixture.etcd().put(key("greeting/other"), "sentinel-1");
 		await().atMost(WAIT).until(() -> "sentinel-1".equals(greeting.getOther()));
 		assertThat(greeting.getMessage()).isEqualTo("dot");
 		// Without the dotted form, the slash form applies.
-		this.etcd.delete(key("greeting.message"));
+		this.fixture.etcd().delete(key("greeting.message"));
 		await().atMost(WAIT).until(() -> "slash-2".equals(greeting.getMessage()));
-		this.etcd.put(key("greeting.message"), "dot-2");
+		this.fixture.etcd().put(key("greeting.message"), "dot-2");
 		await().atMost(WAIT).until(() -> "dot-2".equals(greeting.getMessage()));
 		// A second instance started now agrees with the first.
 		ConfigurableApplicationContext second = run();
@@ -243,15 +218,15 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void relaxedFormsOfOneNameResolveAlikeAtStartupAndAtRuntime() {
-		this.etcd.put(key("greeting/message"), "plain");
+		this.fixture.etcd().put(key("greeting/message"), "plain");
 		ConfigurableApplicationContext first = run();
 		ConfigTestApp.GreetingProperties greeting = first.getBean(ConfigTestApp.GreetingProperties.class);
 		// 'Message' binds to the same field; 'greeting/Message' sorts before
 		// 'greeting/message' and wins, whenever it arrives.
-		this.etcd.put(key("greeting/Message"), "capital");
+		this.fixture.etcd().put(key("greeting/Message"), "capital");
 		await().atMost(WAIT).until(() -> "capital".equals(greeting.getMessage()));
-		this.etcd.put(key("greeting/message"), "plain-2");
-		this.etcd.put(key("greeting/other"), "sentinel");
+		this.fixture.etcd().put(key("greeting/message"), "plain-2");
+		this.fixture.etcd().put(key("greeting/other"), "sentinel");
 		await().atMost(WAIT).until(() -> "sentinel".equals(greeting.getOther()));
 		assertThat(greeting.getMessage()).isEqualTo("capital");
 		assertThat(run().getBean(ConfigTestApp.GreetingProperties.class).getMessage()).isEqualTo("capital");
@@ -259,19 +234,19 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void keysThatAreNotPropertyNamesAreIgnoredWithAWarning(CapturedOutput output) {
-		this.etcd.put(key("greeting/mes sage"), "spaced");
-		this.etcd.put(key("./greeting/other"), "dot-segment");
+		this.fixture.etcd().put(key("greeting/mes sage"), "spaced");
+		this.fixture.etcd().put(key("./greeting/other"), "dot-segment");
 		ConfigurableApplicationContext context = run();
 		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 		assertThat(greeting.getMessage()).isEqualTo("default");
 		assertThat(greeting.getOther()).isEqualTo("x");
 		assertThat(output.getAll()).contains("'" + key("./greeting/other") + "'")
 			.contains("'" + key("greeting/mes sage") + "'");
-		this.etcd.put(key("greeting//message"), "empty-segment");
-		this.etcd.put(key("greeting/message/"), "trailing-slash");
-		this.etcd.put(key("../orders/greeting/message"), "dot-dot");
-		this.etcd.put(key("greeting/messagë"), "dropped-letter");
-		this.etcd.put(key("unrelated/value"), "sentinel");
+		this.fixture.etcd().put(key("greeting//message"), "empty-segment");
+		this.fixture.etcd().put(key("greeting/message/"), "trailing-slash");
+		this.fixture.etcd().put(key("../orders/greeting/message"), "dot-dot");
+		this.fixture.etcd().put(key("greeting/messagë"), "dropped-letter");
+		this.fixture.etcd().put(key("unrelated/value"), "sentinel");
 		ConfigTestApp.OtherProperties other = context.getBean(ConfigTestApp.OtherProperties.class);
 		await().atMost(WAIT).until(() -> "sentinel".equals(other.getValue()));
 		assertThat(greeting.getMessage()).isEqualTo("default");
@@ -288,13 +263,13 @@ class EtcdConfigUntrustedContentIntegrationTests {
 
 	@Test
 	void refreshOfManyNamesIsOneShortLineAndASmallReport(CapturedOutput output) {
-		this.etcd.put(key("data"), "greeting:\n  message: one\n");
+		this.fixture.etcd().put(key("data"), "greeting:\n  message: one\n");
 		ConfigurableApplicationContext context = run("etcd.config.format=yaml");
 		StringBuilder yaml = new StringBuilder("bulk:\n");
 		for (int i = 0; i < 5000; i++) {
 			yaml.append("  key").append(i).append(": value-").append(i).append('\n');
 		}
-		this.etcd.put(key("data"), yaml.toString());
+		this.fixture.etcd().put(key("data"), yaml.toString());
 		await().atMost(WAIT).until(() -> "value-4999".equals(context.getEnvironment().getProperty("bulk.key4999")));
 		await().atMost(WAIT).until(() -> output.getAll().contains("Applied configuration from etcd revision"));
 		String line = output.getAll()
