@@ -57,19 +57,13 @@ public class EtcdReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 
 	/**
 	 * Check that the cache has been loaded from etcd; makes no network call.
-	 * @throws IllegalStateException if the registrations could not be read yet
+	 * @return a {@link Mono} that completes when the registrations have been read, or
+	 * fails with an {@link IllegalStateException} if they could not be read yet
 	 */
 	@Override
-	public void probe() {
-		if (!this.cache.isLoaded()) {
-			throw new IllegalStateException(
-					"The registrations under " + this.cache.getPrefix() + " could not be read from etcd yet");
-		}
-	}
-
-	@Override
 	public Mono<Void> reactiveProbe() {
-		return Mono.fromRunnable(this::probe);
+		return Mono.defer(() -> this.cache.isLoaded() ? Mono.empty() : Mono.error(new IllegalStateException(
+				"The registrations under " + this.cache.getPrefix() + " could not be read from etcd yet")));
 	}
 
 }

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
@@ -54,7 +54,7 @@ public class EtcdAutoServiceRegistration
 	 * deregistration happens before the server stops accepting requests (higher phases
 	 * stop first).
 	 */
-	public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+	public static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
 	private static final Log logger = LogFactory.getLog(EtcdAutoServiceRegistration.class);
 

@@ -33,6 +33,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,6 +118,16 @@ class EtcdServiceInstanceCacheIntegrationTests {
 		this.client.put(this.prefix + "/a/a-1", payload("a", "a-1", 1));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.cache.getInstances("a").size() == 1);
 		assertThat(this.cache.getInstanceCounts()).containsEntry("a", 1);
+	}
+
+	@Test
+	void reactiveProbeCompletesOnlyOnceTheRegistrationsHaveBeenRead() {
+		assertThat(new EtcdReactiveDiscoveryClient(this.cache).reactiveProbe().block(Duration.ofSeconds(5))).isNull();
+		EtcdServiceInstanceCache notStarted = new EtcdServiceInstanceCache(this.client, this.prefix + "-b", (event) -> {
+		});
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new EtcdReactiveDiscoveryClient(notStarted).reactiveProbe().block(Duration.ofSeconds(5)))
+			.withMessageContaining(this.prefix + "-b");
 	}
 
 }

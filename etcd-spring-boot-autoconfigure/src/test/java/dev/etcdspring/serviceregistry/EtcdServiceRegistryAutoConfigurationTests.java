@@ -74,7 +74,7 @@ class EtcdServiceRegistryAutoConfigurationTests {
 				assertThat(registration.getStatus()).isEqualTo("UP");
 				assertThat(context.getBean(EtcdServiceRegistry.class).getTtl()).isEqualTo(Duration.ofSeconds(10));
 				assertThat(context.getBean(EtcdAutoServiceRegistration.class).getPhase()).isGreaterThan(
-						org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+						org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
 			});
 	}
 
