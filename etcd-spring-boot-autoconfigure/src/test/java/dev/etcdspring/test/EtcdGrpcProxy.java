@@ -17,10 +17,7 @@
 package dev.etcdspring.test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,11 +55,7 @@ public final class EtcdGrpcProxy implements AutoCloseable {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
-	private static final int HEALTH_TIMEOUT_MILLIS = 2000;
-
 	private static final int MAX_START_ATTEMPTS = 3;
-
-	private static final int LOG_TAIL_LINES = 30;
 
 	private final EtcdLauncher launcher;
 
@@ -205,7 +198,7 @@ public final class EtcdGrpcProxy implements AutoCloseable {
 			return;
 		}
 		for (int attempt = 1;; attempt++) {
-			long logOffset = logSize();
+			long logOffset = EtcdProcessOutput.logSize(this.logFile);
 			try {
 				launch();
 				awaitReady(logOffset);
@@ -217,7 +210,8 @@ public final class EtcdGrpcProxy implements AutoCloseable {
 				// Another process may take a port between picking and binding: pick
 				// again, but only before the first start, since a restart keeps the
 				// endpoint.
-				boolean portTaken = logSince(logOffset).contains("address already in use");
+				boolean portTaken = EtcdProcessOutput.logSince(this.logFile, logOffset)
+					.contains("address already in use");
 				if (!portTaken || this.started || attempt >= MAX_START_ATTEMPTS) {
 					throw ex;
 				}
@@ -305,7 +299,7 @@ public final class EtcdGrpcProxy implements AutoCloseable {
 	 */
 	private void awaitReady(long logOffset) {
 		long deadline = System.nanoTime() + this.startTimeout.toNanos();
-		while (!isHealthy()) {
+		while (!EtcdProcessOutput.isHealthy(this.metricsPort)) {
 			if (this.closed) {
 				throw new IllegalStateException(this + " was closed while starting");
 			}
@@ -327,59 +321,9 @@ public final class EtcdGrpcProxy implements AutoCloseable {
 		}
 	}
 
-	private boolean isHealthy() {
-		HttpURLConnection connection = null;
-		try {
-			connection = (HttpURLConnection) URI.create("http://" + LOOPBACK + ":" + this.metricsPort + "/health")
-				.toURL()
-				.openConnection();
-			connection.setConnectTimeout(HEALTH_TIMEOUT_MILLIS);
-			connection.setReadTimeout(HEALTH_TIMEOUT_MILLIS);
-			if (connection.getResponseCode() != 200) {
-				return false;
-			}
-			try (InputStream body = connection.getInputStream()) {
-				return new String(body.readAllBytes(), StandardCharsets.UTF_8).contains("\"health\":\"true\"");
-			}
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		finally {
-			if (connection != null) {
-				connection.disconnect();
-			}
-		}
-	}
-
 	private IllegalStateException startFailure(String what, long logOffset) {
-		String[] lines = logSince(logOffset).split("\n");
-		StringBuilder tail = new StringBuilder();
-		for (int i = Math.max(0, lines.length - LOG_TAIL_LINES); i < lines.length; i++) {
-			tail.append(lines[i]).append('\n');
-		}
 		return new IllegalStateException(this + " (" + this.launcher + ") " + what + ". Last lines of " + this.logFile
-				+ ":\n" + ((tail.length() > 1) ? tail : "(no output)\n"));
-	}
-
-	private String logSince(long offset) {
-		try {
-			byte[] bytes = Files.exists(this.logFile) ? Files.readAllBytes(this.logFile) : new byte[0];
-			int start = (int) Math.max(Math.min(offset, bytes.length), bytes.length - 64 * 1024);
-			return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	private long logSize() {
-		try {
-			return Files.exists(this.logFile) ? Files.size(this.logFile) : 0;
-		}
-		catch (IOException ex) {
-			return 0;
-		}
+				+ ":\n" + EtcdProcessOutput.tail(EtcdProcessOutput.logSince(this.logFile, logOffset)));
 	}
 
 	private synchronized void stopQuietly() {

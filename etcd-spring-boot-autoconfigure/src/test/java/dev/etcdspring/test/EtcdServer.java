@@ -17,9 +17,6 @@
 package dev.etcdspring.test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.RandomAccessFile;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,11 +80,7 @@ public final class EtcdServer implements AutoCloseable {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
-	private static final int HEALTH_TIMEOUT_MILLIS = 2000;
-
 	private static final int MAX_START_ATTEMPTS = 3;
-
-	private static final int LOG_TAIL_LINES = 30;
 
 	private final Settings settings;
 
@@ -501,7 +494,7 @@ public final class EtcdServer implements AutoCloseable {
 				.create(new EtcdMemberSpec(this.name, this.dataDir, this.logFile, files, this::arguments));
 			this.process = current;
 		}
-		this.logOffset = logSize();
+		this.logOffset = EtcdProcessOutput.logSize(this.logFile);
 		try {
 			current.start();
 		}
@@ -601,29 +594,7 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	private boolean isHealthy() {
-		HttpURLConnection connection = null;
-		try {
-			connection = (HttpURLConnection) URI.create("http://" + LOOPBACK + ":" + this.ports.metrics() + "/health")
-				.toURL()
-				.openConnection();
-			connection.setConnectTimeout(HEALTH_TIMEOUT_MILLIS);
-			connection.setReadTimeout(HEALTH_TIMEOUT_MILLIS);
-			if (connection.getResponseCode() != 200) {
-				return false;
-			}
-			try (InputStream body = connection.getInputStream()) {
-				// {"health":"false"} until a leader is elected
-				return new String(body.readAllBytes(), StandardCharsets.UTF_8).contains("\"health\":\"true\"");
-			}
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		finally {
-			if (connection != null) {
-				connection.disconnect();
-			}
-		}
+		return EtcdProcessOutput.isHealthy(this.ports.metrics());
 	}
 
 	private Client adminClient() {
@@ -654,45 +625,12 @@ public final class EtcdServer implements AutoCloseable {
 	}
 
 	private IllegalStateException startFailure(String what) {
-		String log = logSinceLaunch();
+		String log = EtcdProcessOutput.logSince(this.logFile, this.logOffset);
 		String message = this + " (" + this.settings.launcher() + ") " + what + ". Last lines of " + this.logFile
-				+ ":\n" + tail(log);
+				+ ":\n" + EtcdProcessOutput.tail(log);
 		// etcd exits at once when a port it was given is taken.
 		return log.contains("address already in use") ? new PortConflictException(message)
 				: new IllegalStateException(message);
-	}
-
-	private String logSinceLaunch() {
-		try (RandomAccessFile file = new RandomAccessFile(this.logFile.toFile(), "r")) {
-			long start = Math.min(this.logOffset, file.length());
-			// The end of a long log is enough, and bounded.
-			start = Math.max(start, file.length() - 64 * 1024);
-			byte[] bytes = new byte[(int) (file.length() - start)];
-			file.seek(start);
-			file.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	private static String tail(String log) {
-		String[] lines = log.split("\n");
-		StringBuilder tail = new StringBuilder();
-		for (int i = Math.max(0, lines.length - LOG_TAIL_LINES); i < lines.length; i++) {
-			tail.append(lines[i]).append('\n');
-		}
-		return (tail.length() > 0) ? tail.toString() : "(no output)\n";
-	}
-
-	private long logSize() {
-		try {
-			return Files.exists(this.logFile) ? Files.size(this.logFile) : 0;
-		}
-		catch (IOException ex) {
-			return 0;
-		}
 	}
 
 	private void destroy() {
