@@ -16,6 +16,9 @@
 
 package dev.etcdspring.config.refresh;
 
+import java.util.Arrays;
+import java.util.List;
+
 import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
 import dev.etcdspring.config.EtcdConfigProperties;
@@ -26,6 +29,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -110,13 +114,30 @@ public final class EtcdConfigRefreshAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		EtcdConfigWatcher etcdConfigWatcher(EtcdClient client, EtcdConfigState state, EtcdConfigApplier applier,
-				ObjectProvider<RefreshScope> refreshScope) {
+				ObjectProvider<RefreshScope> refreshScope, ConfigurableListableBeanFactory beanFactory) {
 			if (AotDetector.useGeneratedArtifacts() && refreshScope.getIfAvailable() == null) {
-				logger.info("Running ahead-of-time processed without Spring Cloud's refresh scope (" + REFRESH_ENABLED
-						+ "=false, as Spring Cloud requires there): changes in etcd are applied to "
-						+ "@ConfigurationProperties beans, @RefreshScope is not supported");
+				reportWithoutRefreshScope(beanFactory);
 			}
 			return new EtcdConfigWatcher(client, state, applier);
+		}
+
+		/**
+		 * Say once what refresh does ahead of time without Spring Cloud's refresh scope,
+		 * and name the {@code @RefreshScope} beans that cannot be created.
+		 */
+		private static void reportWithoutRefreshScope(ConfigurableListableBeanFactory beanFactory) {
+			logger.info("Running ahead-of-time processed without Spring Cloud's refresh scope (" + REFRESH_ENABLED
+					+ "=false, as Spring Cloud requires there): changes in etcd are applied to "
+					+ "@ConfigurationProperties beans, @RefreshScope is not supported");
+			List<String> scoped = Arrays.stream(beanFactory.getBeanDefinitionNames())
+				.filter((name) -> "refresh".equals(beanFactory.getBeanDefinition(name).getScope()))
+				.map((name) -> name.replaceFirst("^scopedTarget\\.", ""))
+				.toList();
+			if (!scoped.isEmpty()) {
+				logger.warn("@RefreshScope bean(s) " + scoped + " cannot be created: Spring Cloud's refresh scope is "
+						+ "not registered ahead of time; remove @RefreshScope from them (changes in etcd reach "
+						+ "@ConfigurationProperties beans without it)");
+			}
 		}
 
 	}

@@ -15,19 +15,26 @@
  */
 package dev.etcdspring.config.refresh;
 
+import dev.etcdspring.client.EtcdClient;
 import dev.etcdspring.client.EtcdClientAutoConfiguration;
 import dev.etcdspring.config.EtcdConfigState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.autoconfigure.ConfigurationPropertiesRebinderAutoConfiguration;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.scope.refresh.RefreshScope;
+import org.springframework.core.SpringProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Ahead of time, Spring Cloud requires {@code spring.cloud.refresh.enabled=false} (its
@@ -52,6 +59,28 @@ class EtcdConfigRefreshAheadOfTimeTests {
 				assertThat(context).hasSingleBean(EtcdConfigWatcher.class).hasSingleBean(EtcdConfigApplier.class);
 				assertThat(context.getBean(EtcdConfigStateReporter.class).report()).containsEntry("watching", true);
 			});
+	}
+
+	@Test
+	void processedApplicationSaysWhatRefreshDoesAndNamesRefreshScopeBeans(CapturedOutput output) {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		RootBeanDefinition scoped = new RootBeanDefinition(Object.class);
+		scoped.setScope("refresh");
+		beanFactory.registerBeanDefinition("scopedTarget.greeter", scoped);
+		beanFactory.registerBeanDefinition("plain", new RootBeanDefinition(Object.class));
+		SpringProperties.setFlag(AotDetector.AOT_ENABLED);
+		try {
+			new EtcdConfigRefreshAutoConfiguration.WatchConfiguration().etcdConfigWatcher(mock(EtcdClient.class),
+					new EtcdConfigState(), mock(EtcdConfigApplier.class),
+					beanFactory.getBeanProvider(RefreshScope.class), beanFactory);
+		}
+		finally {
+			SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
+		}
+		assertThat(output)
+			.containsOnlyOnce("changes in etcd are applied to @ConfigurationProperties beans, "
+					+ "@RefreshScope is not supported")
+			.containsOnlyOnce("@RefreshScope bean(s) [greeter] cannot be created");
 	}
 
 	@Test
