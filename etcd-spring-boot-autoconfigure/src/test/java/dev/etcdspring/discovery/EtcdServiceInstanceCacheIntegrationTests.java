@@ -116,6 +116,17 @@ class EtcdServiceInstanceCacheIntegrationTests {
 	}
 
 	@Test
+	void skipsARegistrationWhoseHostNoUriCanCarry() {
+		this.client.put(this.prefix + "/a/a-2",
+				"{\"serviceId\":\"a\",\"instanceId\":\"a-2\",\"host\":\"bad host\",\"port\":2}");
+		this.client.put(this.prefix + "/a/a-3", payload("a", "a-3", 3));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.cache.getInstances("a").size() == 2);
+		assertThat(this.cache.getInstances("a")).extracting(ServiceInstance::getUri)
+			.extracting(Object::toString)
+			.containsExactly("http://h:1", "http://h:3");
+	}
+
+	@Test
 	void leavesOutInstancesThatAreNotUp() {
 		this.client.put(this.prefix + "/a/a-1",
 				"{\"serviceId\":\"a\",\"instanceId\":\"a-1\",\"host\":\"h\",\"port\":1,\"status\":\"DOWN\"}");
