@@ -49,6 +49,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Txn;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -102,7 +103,7 @@ class DiscoveryAtScaleBenchmark {
 			int seeded = seed(bare, prefix);
 			System.out.printf("BENCH seeded %d instances in %d services with %d txns in %.0f ms%n", seeded, SERVICES,
 					seeded / TXN_OPS, (System.nanoTime() - seedStart) / 1e6);
-			startupRead(client, prefix);
+			startupRead(client, bare, prefix);
 			decoding();
 			memory(client, prefix);
 			lookups(client, prefix);
@@ -151,9 +152,10 @@ class DiscoveryAtScaleBenchmark {
 
 	// Startup read
 
-	private static void startupRead(DefaultEtcdClient client, String prefix) {
+	private static void startupRead(DefaultEtcdClient client, Client bare, String prefix) throws Exception {
 		int rounds = 11;
 		long[] reads = new long[rounds];
+		long[] bareReads = new long[rounds];
 		long[] loads = new long[rounds];
 		long[] cpus = new long[rounds];
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -161,6 +163,14 @@ class DiscoveryAtScaleBenchmark {
 			long start = System.nanoTime();
 			EtcdGetResult result = client.getPrefix(prefix + "/");
 			reads[round] = System.nanoTime() - start;
+			start = System.nanoTime();
+			int bareCount = bare.getKVClient()
+				.get(bytes(prefix + "/"), GetOption.builder().isPrefix(true).build())
+				.get(10, TimeUnit.SECONDS)
+				.getKvs()
+				.size();
+			bareReads[round] = System.nanoTime() - start;
+			assertThat(bareCount).isEqualTo(SERVICES * PER_SERVICE);
 			assertThat(result.keyValues()).hasSize(SERVICES * PER_SERVICE);
 			EtcdServiceInstanceCache cache = new EtcdServiceInstanceCache(client, prefix, null);
 			long cpuBefore = threads.getCurrentThreadCpuTime();
@@ -180,6 +190,10 @@ class DiscoveryAtScaleBenchmark {
 		System.out.printf(
 				"BENCH   of which getPrefix alone (%d keys, pages of 500): first %.1f ms, median of the next %d %.1f ms%n",
 				SERVICES * PER_SERVICE, reads[0] / 1e6, rounds - 1, median(Arrays.copyOfRange(reads, 1, rounds)) / 1e6);
+		System.out.printf(
+				"BENCH   beside it, one bare jetcd prefix get (one request, no paging): first %.1f ms, median of"
+						+ " the next %d %.1f ms%n",
+				bareReads[0] / 1e6, rounds - 1, median(Arrays.copyOfRange(bareReads, 1, rounds)) / 1e6);
 		System.out.printf(
 				"BENCH   CPU of the starting thread (response conversion, decode, index): first %.1f ms, median of the"
 						+ " next %d %.1f ms%n",
