@@ -156,6 +156,8 @@ class DiscoveryAtScaleBenchmark {
 		int rounds = 11;
 		long[] reads = new long[rounds];
 		long[] bareReads = new long[rounds];
+		long[] pagedSorted = new long[rounds];
+		long[] pagedUnsorted = new long[rounds];
 		long[] loads = new long[rounds];
 		long[] cpus = new long[rounds];
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -171,6 +173,12 @@ class DiscoveryAtScaleBenchmark {
 				.size();
 			bareReads[round] = System.nanoTime() - start;
 			assertThat(bareCount).isEqualTo(SERVICES * PER_SERVICE);
+			start = System.nanoTime();
+			assertThat(pagedGet(bare, prefix + "/", true)).isEqualTo(SERVICES * PER_SERVICE);
+			pagedSorted[round] = System.nanoTime() - start;
+			start = System.nanoTime();
+			assertThat(pagedGet(bare, prefix + "/", false)).isEqualTo(SERVICES * PER_SERVICE);
+			pagedUnsorted[round] = System.nanoTime() - start;
 			assertThat(result.keyValues()).hasSize(SERVICES * PER_SERVICE);
 			EtcdServiceInstanceCache cache = new EtcdServiceInstanceCache(client, prefix, null);
 			long cpuBefore = threads.getCurrentThreadCpuTime();
@@ -195,9 +203,44 @@ class DiscoveryAtScaleBenchmark {
 						+ " the next %d %.1f ms%n",
 				bareReads[0] / 1e6, rounds - 1, median(Arrays.copyOfRange(bareReads, 1, rounds)) / 1e6);
 		System.out.printf(
+				"BENCH   bare jetcd, pages of 500 at one revision: sorted by key ascending (as getPrefix asks) median"
+						+ " %.1f ms, without a sort order %.1f ms%n",
+				median(Arrays.copyOfRange(pagedSorted, 1, rounds)) / 1e6,
+				median(Arrays.copyOfRange(pagedUnsorted, 1, rounds)) / 1e6);
+		System.out.printf(
 				"BENCH   CPU of the starting thread (response conversion, decode, index): first %.1f ms, median of the"
 						+ " next %d %.1f ms%n",
 				cpus[0] / 1e6, rounds - 1, median(Arrays.copyOfRange(cpus, 1, rounds)) / 1e6);
+	}
+
+	/**
+	 * Read a prefix in pages of 500 keys at one revision, as {@code getPrefix} does, with
+	 * or without asking for ascending key order; return the number of keys read.
+	 */
+	private static int pagedGet(Client bare, String prefix, boolean sorted) throws Exception {
+		ByteSequence start = bytes(prefix);
+		byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+		end[end.length - 1]++;
+		ByteSequence from = start;
+		long revision = 0;
+		int count = 0;
+		while (true) {
+			GetOption.Builder option = GetOption.builder().withLimit(500).withRange(ByteSequence.from(end));
+			if (sorted) {
+				option.withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND);
+			}
+			if (revision > 0) {
+				option.withRevision(revision);
+			}
+			io.etcd.jetcd.kv.GetResponse page = bare.getKVClient().get(from, option.build()).get(10, TimeUnit.SECONDS);
+			revision = (revision > 0) ? revision : page.getHeader().getRevision();
+			count += page.getKvs().size();
+			if (!page.isMore() || page.getKvs().isEmpty()) {
+				return count;
+			}
+			byte[] last = page.getKvs().get(page.getKvs().size() - 1).getKey().getBytes();
+			from = ByteSequence.from(Arrays.copyOf(last, last.length + 1));
+		}
 	}
 
 	// Payload decoding
