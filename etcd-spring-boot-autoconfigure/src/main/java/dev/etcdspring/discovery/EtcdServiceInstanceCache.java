@@ -55,15 +55,16 @@ import org.springframework.context.ApplicationEventPublisher;
  * read keeps it current. After a compaction, or when etcd's revisions went back (etcd
  * restored or replaced), it reads everything again and applies the difference.
  * <p>
- * Lookups never touch the network and allocate nothing: they return immutable lists
- * prepared when a change arrives. A change rebuilds the list of the services it touches
- * only; every other service keeps the same list instance, so the cost of a change does
- * not grow with the number of registrations. Each list is replaced whole: a lookup never
- * sees part of a change to its service. Changes to several services in one transaction
- * become visible service by service, all of them before the {@link HeartbeatEvent}.
- * Instances whose status is not {@code UP} are left out. A value that is not a valid
- * registration is skipped with a warning naming its key. A {@link HeartbeatEvent} is
- * published when, and only when, the set of instances changed.
+ * Lookups never touch the network: {@link #getInstances(String)} returns the immutable
+ * list prepared when its service last changed and allocates nothing. A change rebuilds
+ * the list of the services it touches only; every other service keeps the same list
+ * instance, so the cost of a change does not grow with the number of registrations. Each
+ * list is replaced whole: a lookup never sees part of a change to its service. Changes to
+ * several services in one transaction become visible service by service, all of them
+ * before the {@link HeartbeatEvent}. Instances whose status is not {@code UP} are left
+ * out. A value that is not a valid registration is skipped with a warning naming its key.
+ * A {@link HeartbeatEvent} is published when, and only when, the set of instances
+ * changed.
  *
  * @author etcd-spring-boot-starter authors
  */
