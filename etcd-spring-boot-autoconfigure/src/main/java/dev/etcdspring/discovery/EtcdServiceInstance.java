@@ -19,6 +19,8 @@ package dev.etcdspring.discovery;
 import java.net.URI;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
@@ -32,7 +34,11 @@ public final class EtcdServiceInstance implements ServiceInstance {
 
 	private final EtcdInstancePayload payload;
 
-	private final URI uri;
+	/**
+	 * Made on first use: a {@link URI} and its parts take about a third of the memory of
+	 * a cached instance, and most callers only read the host and port.
+	 */
+	private volatile @Nullable URI uri;
 
 	/**
 	 * Create a new instance.
@@ -42,7 +48,8 @@ public final class EtcdServiceInstance implements ServiceInstance {
 	public EtcdServiceInstance(String key, EtcdInstancePayload payload) {
 		this.key = key;
 		this.payload = payload;
-		this.uri = EtcdInstancePayload.uri(getScheme(), getHost(), getPort());
+		// Fails here, so that a host no URI can carry is not a valid registration.
+		EtcdInstancePayload.uri(getScheme(), getHost(), getPort());
 	}
 
 	/**
@@ -88,7 +95,12 @@ public final class EtcdServiceInstance implements ServiceInstance {
 
 	@Override
 	public URI getUri() {
-		return this.uri;
+		URI uri = this.uri;
+		if (uri == null) {
+			uri = EtcdInstancePayload.uri(getScheme(), getHost(), getPort());
+			this.uri = uri;
+		}
+		return uri;
 	}
 
 	@Override
@@ -114,7 +126,7 @@ public final class EtcdServiceInstance implements ServiceInstance {
 
 	@Override
 	public String toString() {
-		return this.payload.serviceId() + "/" + this.payload.instanceId() + " at " + this.uri;
+		return this.payload.serviceId() + "/" + this.payload.instanceId() + " at " + getUri();
 	}
 
 }

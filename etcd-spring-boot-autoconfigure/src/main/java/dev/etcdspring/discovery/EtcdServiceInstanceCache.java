@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.etcdspring.client.EtcdBackgroundTask;
 import dev.etcdspring.client.EtcdClient;
@@ -54,10 +55,16 @@ import org.springframework.context.ApplicationEventPublisher;
  * read keeps it current. After a compaction, or when etcd's revisions went back (etcd
  * restored or replaced), it reads everything again and applies the difference.
  * <p>
- * Lookups never touch the network: they return immutable lists prepared when a change
- * arrives. Instances whose status is not {@code UP} are left out. A value that is not a
- * valid registration is skipped with a warning naming its key. A {@link HeartbeatEvent}
- * is published when, and only when, the set of instances changed.
+ * Lookups never touch the network: {@link #getInstances(String)} returns the immutable
+ * list prepared when its service last changed and allocates nothing. A change rebuilds
+ * the list of the services it touches only; every other service keeps the same list
+ * instance, so the cost of a change does not grow with the number of registrations. Each
+ * list is replaced whole: a lookup never sees part of a change to its service. Changes to
+ * several services in one transaction become visible service by service, all of them
+ * before the {@link HeartbeatEvent}. Instances whose status is not {@code UP} are left
+ * out. A value that is not a valid registration is skipped with a warning naming its key.
+ * A {@link HeartbeatEvent} is published when, and only when, the set of instances
+ * changed.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -79,9 +86,17 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	/** The same instances by service id, then key (for a stable order); guarded. */
 	private final Map<String, TreeMap<String, EtcdServiceInstance>> index = new HashMap<>();
 
-	private volatile Map<String, List<ServiceInstance>> instancesByService = Map.of();
+	/**
+	 * The instances taking traffic, by service id, for the services that have some. Each
+	 * list is immutable and replaced whole (under the lock) when its service changes.
+	 */
+	private final Map<String, List<ServiceInstance>> instancesByService = new ConcurrentHashMap<>();
 
-	private volatile List<String> services = List.of();
+	/**
+	 * The sorted ids of {@link #instancesByService}, or {@code null} when a service
+	 * appeared or disappeared since it was last sorted; written under the lock.
+	 */
+	private volatile @Nullable List<String> services = List.of();
 
 	private volatile long revision;
 
@@ -161,7 +176,8 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	 * @return an immutable list, empty when the service has no instance
 	 */
 	public List<ServiceInstance> getInstances(String serviceId) {
-		return this.instancesByService.getOrDefault(serviceId, List.of());
+		List<ServiceInstance> instances = this.instancesByService.get(serviceId);
+		return (instances != null) ? instances : List.of();
 	}
 
 	/**
@@ -169,7 +185,20 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	 * @return an immutable sorted list
 	 */
 	public List<String> getServices() {
-		return this.services;
+		List<String> services = this.services;
+		if (services != null) {
+			return services;
+		}
+		synchronized (this.lock) {
+			// Sorted on demand, so that a service appearing costs its change nothing
+			// more.
+			services = this.services;
+			if (services == null) {
+				services = this.instancesByService.keySet().stream().sorted().toList();
+				this.services = services;
+			}
+			return services;
+		}
 	}
 
 	/**
@@ -194,9 +223,8 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	 */
 	public Map<String, Integer> getInstanceCounts() {
 		Map<String, Integer> counts = new LinkedHashMap<>();
-		Map<String, List<ServiceInstance>> current = this.instancesByService;
-		for (String service : this.services) {
-			counts.put(service, current.getOrDefault(service, List.of()).size());
+		for (String service : getServices()) {
+			counts.put(service, getInstances(service).size());
 		}
 		return counts;
 	}
@@ -222,23 +250,30 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	}
 
 	private void replaceAll(EtcdGetResult result) {
-		Set<String> affected = new HashSet<>(this.index.keySet());
-		Map<String, EtcdServiceInstance> previous = new HashMap<>(this.instancesByKey);
+		Map<String, TreeMap<String, EtcdServiceInstance>> previous = new HashMap<>(this.index);
 		this.instancesByKey.clear();
 		this.index.clear();
 		for (EtcdKeyValue keyValue : result.keyValues()) {
 			EtcdServiceInstance instance = parse(keyValue.key(), keyValue.value());
 			if (instance != null) {
 				add(instance);
-				affected.add(instance.getServiceId());
 			}
 		}
+		// Only the services whose registrations differ get a new list.
+		Set<String> affected = new HashSet<>();
+		previous.forEach((service, byKey) -> {
+			if (!byKey.equals(this.index.get(service))) {
+				affected.add(service);
+			}
+		});
+		this.index.forEach((service, byKey) -> {
+			if (!previous.containsKey(service)) {
+				affected.add(service);
+			}
+		});
 		this.revision = result.revision();
-		if (!previous.equals(this.instancesByKey)) {
+		if (!affected.isEmpty()) {
 			publish(affected, result.revision());
-		}
-		else if (!this.loaded) {
-			rebuild(affected);
 		}
 	}
 
@@ -309,7 +344,7 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 	}
 
 	private void rebuild(Collection<String> affected) {
-		Map<String, List<ServiceInstance>> rebuilt = new HashMap<>(this.instancesByService);
+		boolean servicesChanged = false;
 		for (String service : affected) {
 			TreeMap<String, EtcdServiceInstance> byKey = this.index.get(service);
 			List<ServiceInstance> up = new ArrayList<>();
@@ -321,14 +356,15 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 				}
 			}
 			if (up.isEmpty()) {
-				rebuilt.remove(service);
+				servicesChanged |= this.instancesByService.remove(service) != null;
 			}
-			else {
-				rebuilt.put(service, List.copyOf(up));
+			else if (!up.equals(this.instancesByService.get(service))) {
+				servicesChanged |= this.instancesByService.put(service, List.copyOf(up)) == null;
 			}
 		}
-		this.instancesByService = Map.copyOf(rebuilt);
-		this.services = rebuilt.keySet().stream().sorted().toList();
+		if (servicesChanged) {
+			this.services = null;
+		}
 	}
 
 	private @Nullable EtcdServiceInstance parse(String key, String value) {
