@@ -193,10 +193,9 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 		ByteSequence from = start;
 		int pageSize = PAGE_SIZE;
 		while (true) {
-			GetOption.Builder option = GetOption.builder()
-				.withLimit(pageSize)
-				.withSortField(GetOption.SortTarget.KEY)
-				.withSortOrder(GetOption.SortOrder.ASCEND);
+			// No sort order: etcd returns a range in key order anyway, and with any sort
+			// order it reads the whole rest of the range for each page, then truncates.
+			GetOption.Builder option = GetOption.builder().withLimit(pageSize);
 			option = (from == start) ? option.isPrefix(true) : option.withRange(prefixEnd(start));
 			if (revision > 0) {
 				option.withRevision(revision);

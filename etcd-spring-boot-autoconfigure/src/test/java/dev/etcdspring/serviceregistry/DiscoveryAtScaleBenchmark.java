@@ -203,7 +203,7 @@ class DiscoveryAtScaleBenchmark {
 						+ " the next %d %.1f ms%n",
 				bareReads[0] / 1e6, rounds - 1, median(Arrays.copyOfRange(bareReads, 1, rounds)) / 1e6);
 		System.out.printf(
-				"BENCH   bare jetcd, pages of 500 at one revision: sorted by key ascending (as getPrefix asks) median"
+				"BENCH   bare jetcd, pages of 500 at one revision: sorted by key ascending (as getPrefix asked until it dropped the sort) median"
 						+ " %.1f ms, without a sort order %.1f ms%n",
 				median(Arrays.copyOfRange(pagedSorted, 1, rounds)) / 1e6,
 				median(Arrays.copyOfRange(pagedUnsorted, 1, rounds)) / 1e6);
