@@ -124,8 +124,12 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 	}
 
 	private static int shard(Object key, int shardCount) {
-		int hash = key.hashCode();
-		return (hash ^ (hash >>> 16)) & (shardCount - 1);
+		if (shardCount == 1) {
+			return 0;
+		}
+		// The high bits of a multiplicative hash: the HashMap of each shard picks its
+		// buckets by the low bits, which must not be the same for all keys of a shard.
+		return (key.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(shardCount));
 	}
 
 	@SuppressWarnings("unchecked")

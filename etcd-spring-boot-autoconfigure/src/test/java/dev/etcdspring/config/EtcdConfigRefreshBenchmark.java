@@ -133,15 +133,18 @@ class EtcdConfigRefreshBenchmark {
 	 * key with 10, 1,000, 10,000 and 50,000 extra keys in the application's context,
 	 * beside a bare jetcd watch (put to the event in its listener) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
-	 * {@code -Dbench.changes} (300, after 100 to warm up). The bean is polled every 10 µs
-	 * with a park, not a spin, so that the waiting thread leaves the CPU to the
-	 * application on a small machine (the bare watch's waiter blocks too).
+	 * {@code -Dbench.changes} (300, after 100 to warm up); sizes: {@code -Dbench.sizes}
+	 * ({@code 10,1000,10000,50000}). The bean is polled every 10 µs with a park, not a
+	 * spin, so that the waiting thread leaves the CPU to the application on a small
+	 * machine (the bare watch's waiter blocks too).
 	 */
 	@Test
 	void growth(EtcdServer server) throws Exception {
 		int rounds = Integer.getInteger("bench.rounds", 3);
 		int changes = Integer.getInteger("bench.changes", 300);
-		int[] sizes = { 10, 1_000, 10_000, 50_000 };
+		int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10,1000,10000,50000").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 		String root = "/g" + UUID.randomUUID().toString().substring(0, 8);
 		try (Client jetcd = server.clientBuilder().build()) {
 			KV kv = jetcd.getKVClient();
