@@ -47,7 +47,10 @@ import io.etcd.jetcd.options.WatchOption;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.cloud.logging.LoggingRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,9 +137,11 @@ class EtcdConfigRefreshBenchmark {
 	 * beside a bare jetcd watch (put to the event in its listener) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
 	 * {@code -Dbench.changes} (300, after 100 to warm up); sizes: {@code -Dbench.sizes}
-	 * ({@code 10,1000,10000,50000}). The bean is polled every 10 µs with a park, not a
-	 * spin, so that the waiting thread leaves the CPU to the application on a small
-	 * machine (the bare watch's waiter blocks too).
+	 * ({@code 10,1000,10000,50000}); {@code -Dbench.logging-rebinder=false} replaces
+	 * Spring Cloud's {@code LoggingRebinder} by one that does nothing, to tell its share.
+	 * The bean is polled every 10 µs with a park, not a spin, so that the waiting thread
+	 * leaves the CPU to the application on a small machine (the bare watch's waiter
+	 * blocks too).
 	 */
 	@Test
 	void growth(EtcdServer server) throws Exception {
@@ -203,8 +208,21 @@ class EtcdConfigRefreshBenchmark {
 	private static Sample sample(EtcdServer server, KV kv, String prefix, int changes) throws Exception {
 		String key = prefix + "/orders/greeting/message";
 		long start = System.nanoTime();
-		try (ConfigurableApplicationContext context = ConfigTestApp.run(server.endpoints(),
-				"spring.config.import=etcd:", "etcd.config.prefix=" + prefix)) {
+		SpringApplicationBuilder builder = ConfigTestApp.builder(server.endpoints(), "spring.config.import=etcd:",
+				"etcd.config.prefix=" + prefix);
+		if (!Boolean.parseBoolean(System.getProperty("bench.logging-rebinder", "true"))) {
+			// To tell its share: Spring Cloud's LoggingRebinder binds logging.level over
+			// every property source on each EnvironmentChangeEvent.
+			builder
+				.initializers((app) -> app.getBeanFactory().registerSingleton("loggingRebinder", new LoggingRebinder() {
+
+					@Override
+					public void onApplicationEvent(EnvironmentChangeEvent event) {
+					}
+
+				}));
+		}
+		try (ConfigurableApplicationContext context = builder.run()) {
 			long startup = System.nanoTime() - start;
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
