@@ -16,8 +16,6 @@
 
 package dev.etcdspring.config;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,14 +37,17 @@ public record EtcdConfigContextData(Map<String, String> keyValues, Map<String, O
 	/**
 	 * Create a new instance. Both maps keep their order: the order of property names is
 	 * what the binder goes by when two names bind to one property, and it must not differ
-	 * between two instances reading the same content.
+	 * between two instances reading the same content. Both are immutable copies from
+	 * which the next content is derived at the cost of the change (see
+	 * {@link EtcdConfigIncrementalParser}); a map that is such a copy already is kept as
+	 * it is.
 	 * @param keyValues the key-values
 	 * @param properties the properties
 	 * @param revision the revision
 	 */
 	public EtcdConfigContextData {
-		keyValues = Collections.unmodifiableMap(new LinkedHashMap<>(keyValues));
-		properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+		keyValues = EtcdConfigSnapshotMap.of(keyValues);
+		properties = EtcdConfigSnapshotMap.of(properties);
 	}
 
 	/**

@@ -94,20 +94,64 @@ final class EtcdConfigKeyNames {
 			String winner = keys.first();
 			keys.forEach((key) -> result.remove(name(prefix, key)));
 			result.put(name(prefix, winner), keyValues.get(winner));
-			warnings.accept("etcd keys " + listed(keys) + " of context '" + context.path() + "' all set property '"
-					+ name(prefix, winner) + "'; '" + winner
-					+ "' is used (the key that sorts first in etcd's key order wins)");
+			warnings.accept(collision(context, keys));
 		});
 		if (!ignored.isEmpty()) {
-			warnings.accept("Ignoring " + ignored.size() + " etcd key(s) of context '" + context.path()
-					+ "' that do not form a property name (an empty, '.' or '..' segment, a trailing slash, or a "
-					+ "character other than letters, digits, '-' and '_' outside [...]): " + listed(ignored));
+			warnings.accept(ignored(context, ignored));
 		}
 		return result;
 	}
 
-	private static String name(String prefix, String key) {
+	/**
+	 * Describe keys that all name one property.
+	 * @param context the context
+	 * @param keys the keys, in etcd's order
+	 * @return the warning
+	 */
+	static String collision(EtcdConfigContext context, SortedSet<String> keys) {
+		String winner = keys.first();
+		return "etcd keys " + listed(keys) + " of context '" + context.path() + "' all set property '"
+				+ name(context.keyPrefix(), winner) + "'; '" + winner
+				+ "' is used (the key that sorts first in etcd's key order wins)";
+	}
+
+	/**
+	 * Describe keys that are ignored.
+	 * @param context the context
+	 * @param ignored the keys
+	 * @return the warning
+	 */
+	static String ignored(EtcdConfigContext context, SortedSet<String> ignored) {
+		return "Ignoring " + ignored.size() + " etcd key(s) of context '" + context.path()
+				+ "' that do not form a property name (an empty, '.' or '..' segment, a trailing slash, or a "
+				+ "character other than letters, digits, '-' and '_' outside [...]): " + listed(ignored);
+	}
+
+	static String name(String prefix, String key) {
 		return key.substring(prefix.length()).replace('/', '.');
+	}
+
+	/**
+	 * Return what identifies the property a name stands for, cheaper to keep than
+	 * {@link #property(String) the property} itself: its uniform elements joined by dots
+	 * (the name itself, in the common case) when no element contains a dot, the elements
+	 * otherwise. Two names stand for the same property exactly when their identities are
+	 * equal.
+	 * @param name a key's path below its context with {@code /} read as {@code .}
+	 * @return the identity, or {@code null} if the name is not a property name
+	 */
+	static @Nullable Object propertyIdentity(String name) {
+		List<String> property = property(name);
+		if (property == null) {
+			return null;
+		}
+		for (String element : property) {
+			if (element.indexOf('.') >= 0) {
+				return property;
+			}
+		}
+		String joined = String.join(".", property);
+		return joined.equals(name) ? name : joined;
 	}
 
 	/**
@@ -220,7 +264,7 @@ final class EtcdConfigKeyNames {
 	/**
 	 * Compare keys as etcd orders them: by their UTF-8 bytes.
 	 */
-	private static int compare(String key, String other) {
+	static int compare(String key, String other) {
 		return Arrays.compareUnsigned(key.getBytes(StandardCharsets.UTF_8), other.getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -192,6 +192,29 @@ public final class EtcdConfigParser {
 	 * binder) removes when it parses the raw value, instead of resolving the placeholder.
 	 */
 	private static void escapePlaceholders(Map<String, Object> properties) {
+		escapeCharacter();
+		properties.replaceAll((name, value) -> escapePlaceholders(value));
+	}
+
+	/**
+	 * Return a value as a context holds it: with {@code ${...}} made literal unless the
+	 * context resolves placeholders.
+	 * @param context the context
+	 * @param value the value
+	 * @return the value to hold
+	 */
+	static Object value(EtcdConfigContext context, Object value) {
+		return context.resolvePlaceholders() ? value : escapePlaceholders(value);
+	}
+
+	private static Object escapePlaceholders(Object value) {
+		char escape = escapeCharacter();
+		String prefix = SystemPropertyUtils.PLACEHOLDER_PREFIX;
+		return (value instanceof String string && string.contains(prefix)) ? string.replace(prefix, escape + prefix)
+				: value;
+	}
+
+	private static char escapeCharacter() {
 		Character escape = AbstractPropertyResolver.getDefaultEscapeCharacter();
 		if (!Objects.equals(escape, SystemPropertyUtils.ESCAPE_CHARACTER)) {
 			// The binder always unescapes with '\', the Environment with this one.
@@ -200,9 +223,7 @@ public final class EtcdConfigParser {
 					+ AbstractPropertyResolver.DEFAULT_PLACEHOLDER_ESCAPE_CHARACTER_PROPERTY_NAME + " sets "
 					+ ((escape != null) ? "'" + escape + "'" : "none"));
 		}
-		String prefix = SystemPropertyUtils.PLACEHOLDER_PREFIX;
-		properties.replaceAll((name, value) -> (value instanceof String string && string.contains(prefix))
-				? string.replace(prefix, escape + prefix) : value);
+		return escape;
 	}
 
 	private static int lineOf(String text, int index) {

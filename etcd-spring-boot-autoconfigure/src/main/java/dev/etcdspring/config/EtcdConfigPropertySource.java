@@ -60,6 +60,10 @@ public class EtcdConfigPropertySource extends EnumerablePropertySource<EtcdConfi
 		// Same array while the content is the same, so Boot's name mappings, which
 		// compare arrays, stay cheap with thousands of keys.
 		Map<String, Object> current = this.properties.get();
+		if (current instanceof EtcdConfigSnapshotMap<Object> snapshot) {
+			// its key array only changes when a key is added or removed
+			return snapshot.keys();
+		}
 		Names names = this.names;
 		if (names == null || names.source() != current) {
 			names = new Names(current, current.keySet().toArray(String[]::new));

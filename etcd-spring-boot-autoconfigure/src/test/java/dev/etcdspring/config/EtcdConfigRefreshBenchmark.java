@@ -16,12 +16,21 @@
 
 package dev.etcdspring.config;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import dev.etcdspring.client.DefaultEtcdClient;
@@ -30,17 +39,26 @@ import dev.etcdspring.client.EtcdWatchSubscription;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.cloud.logging.LoggingRebinder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Put-to-bean latency of configuration refresh against a bare watch and Spring Cloud's
- * full {@code ContextRefresher.refresh()}, and startup with 10,000 keys. Prints figures;
+ * full {@code ContextRefresher.refresh()}, startup with 10,000 keys, and how refresh,
+ * startup and memory grow with the size of the context ({@link #growth}). Prints figures;
  * run with {@code ./mvnw -pl etcd-spring-boot-autoconfigure test -Pbenchmark
  * -Dtest=EtcdConfigRefreshBenchmark}.
  */
@@ -111,6 +129,164 @@ class EtcdConfigRefreshBenchmark {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Refresh latency (put to the value visible in a rebound bean), startup and heap per
+	 * key with 10, 1,000, 10,000 and 50,000 extra keys in the application's context,
+	 * beside a bare jetcd watch (put to the event in its listener) measured in the same
+	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
+	 * {@code -Dbench.changes} (300, after 100 to warm up); sizes: {@code -Dbench.sizes}
+	 * ({@code 10,1000,10000,50000}); {@code -Dbench.logging-rebinder=false} replaces
+	 * Spring Cloud's {@code LoggingRebinder} by one that does nothing, to tell its share.
+	 * The bean is polled every 10 µs with a park, not a spin, so that the waiting thread
+	 * leaves the CPU to the application on a small machine (the bare watch's waiter
+	 * blocks too).
+	 */
+	@Test
+	void growth(EtcdServer server) throws Exception {
+		int rounds = Integer.getInteger("bench.rounds", 3);
+		int changes = Integer.getInteger("bench.changes", 300);
+		int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10,1000,10000,50000").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
+		String root = "/g" + UUID.randomUUID().toString().substring(0, 8);
+		try (Client jetcd = server.clientBuilder().build()) {
+			KV kv = jetcd.getKVClient();
+			put(kv, root + "/base/orders/greeting/message", "start");
+			for (int size : sizes) {
+				bulkLoad(kv, root + "/n" + size + "/orders/bulk/key", size);
+				put(kv, root + "/n" + size + "/orders/greeting/message", "start");
+			}
+			// The first application of the JVM starts much slower: not counted.
+			sample(server, kv, root + "/base", 100);
+			Map<String, List<double[]>> rows = new LinkedHashMap<>();
+			for (int round = 1; round <= rounds; round++) {
+				long[] bare = bareWatch(jetcd, root + "/bare", 100 + changes);
+				bare = Arrays.copyOfRange(bare, 100, bare.length);
+				row(rows, "bare jetcd watch", round, bare, 0, 0, 0);
+				Sample base = sample(server, kv, root + "/base", changes);
+				for (int size : sizes) {
+					Sample sample = sample(server, kv, root + "/n" + size, changes);
+					row(rows, size + " keys", round, sample.latencies(), sample.startupNanos() / 1e6,
+							(sample.startupNanos() - base.startupNanos()) / 1e6,
+							(sample.heapBytes() - base.heapBytes()) / (double) size);
+				}
+			}
+			System.out.println("BENCH growth, median of " + rounds + " rounds (" + changes + " changes each):");
+			System.out.println(
+					"BENCH | context | refresh p50 | refresh p99 | startup | startup - 1-key app | heap per key |");
+			rows.forEach((name, values) -> System.out.printf(
+					"BENCH | %s | %.2f ms | %.2f ms | %.0f ms | %.0f ms | %.0f bytes |%n", name, median(values, 0),
+					median(values, 1), median(values, 2), median(values, 3), median(values, 4)));
+		}
+	}
+
+	private static void row(Map<String, List<double[]>> rows, String name, int round, long[] latencies,
+			double startupMs, double loadMs, double bytesPerKey) {
+		long[] sorted = latencies.clone();
+		Arrays.sort(sorted);
+		double p50 = sorted[sorted.length / 2] / 1e6;
+		double p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6;
+		System.out.printf(
+				"BENCH growth round %d %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, startup %.0f ms "
+						+ "(+%.0f ms), heap %.0f bytes per key%n",
+				round, name, p50, p99, sorted[sorted.length - 1] / 1e6, startupMs, loadMs, bytesPerKey);
+		rows.computeIfAbsent(name, (n) -> new ArrayList<>())
+			.add(new double[] { p50, p99, startupMs, loadMs, bytesPerKey });
+	}
+
+	private static double median(List<double[]> values, int column) {
+		double[] sorted = values.stream().mapToDouble((v) -> v[column]).sorted().toArray();
+		return sorted[sorted.length / 2];
+	}
+
+	private record Sample(long[] latencies, long startupNanos, long heapBytes) {
+
+	}
+
+	private static Sample sample(EtcdServer server, KV kv, String prefix, int changes) throws Exception {
+		String key = prefix + "/orders/greeting/message";
+		long start = System.nanoTime();
+		SpringApplicationBuilder builder = ConfigTestApp.builder(server.endpoints(), "spring.config.import=etcd:",
+				"etcd.config.prefix=" + prefix);
+		if (!Boolean.parseBoolean(System.getProperty("bench.logging-rebinder", "true"))) {
+			// To tell its share: Spring Cloud's LoggingRebinder binds logging.level over
+			// every property source on each EnvironmentChangeEvent.
+			builder
+				.initializers((app) -> app.getBeanFactory().registerSingleton("loggingRebinder", new LoggingRebinder() {
+
+					@Override
+					public void onApplicationEvent(EnvironmentChangeEvent event) {
+					}
+
+				}));
+		}
+		try (ConfigurableApplicationContext context = builder.run()) {
+			long startup = System.nanoTime() - start;
+			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+			String tag = Long.toString(System.nanoTime(), 36);
+			long[] latencies = new long[changes];
+			for (int i = -100; i < changes; i++) {
+				String value = tag + i;
+				long begin = System.nanoTime();
+				put(kv, key, value);
+				long deadline = begin + Duration.ofSeconds(10).toNanos();
+				while (!value.equals(greeting.getMessage()) && System.nanoTime() < deadline) {
+					LockSupport.parkNanos(10_000);
+				}
+				long elapsed = System.nanoTime() - begin;
+				assertThat(greeting.getMessage()).isEqualTo(value);
+				if (i >= 0) {
+					latencies[i] = elapsed;
+				}
+			}
+			return new Sample(latencies, startup, heapAfterGc());
+		}
+	}
+
+	private static long heapAfterGc() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static long[] bareWatch(Client jetcd, String key, int count) throws Exception {
+		KV kv = jetcd.getKVClient();
+		long revision = kv.put(bytes(key), bytes("start")).get(5, TimeUnit.SECONDS).getHeader().getRevision();
+		BlockingQueue<Long> seen = new ArrayBlockingQueue<>(16);
+		long[] latencies = new long[count];
+		try (Watch.Watcher watcher = jetcd.getWatchClient()
+			.watch(bytes(key), WatchOption.builder().withRevision(revision + 1).build(),
+					(response) -> seen.add(System.nanoTime()))) {
+			for (int i = 0; i < count; i++) {
+				long begin = System.nanoTime();
+				put(kv, key, "b" + i);
+				Long at = seen.poll(10, TimeUnit.SECONDS);
+				assertThat(at).isNotNull();
+				latencies[i] = at - begin;
+			}
+		}
+		return latencies;
+	}
+
+	private static void bulkLoad(KV kv, String prefix, int count) throws Exception {
+		Semaphore inFlight = new Semaphore(256);
+		List<CompletableFuture<?>> puts = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			inFlight.acquire();
+			puts.add(kv.put(bytes(prefix + i), bytes("value-" + i)).whenComplete((r, ex) -> inFlight.release()));
+		}
+		CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+	}
+
+	private static void put(KV kv, String key, String value) throws Exception {
+		kv.put(bytes(key), bytes(value)).get(5, TimeUnit.SECONDS);
+	}
+
+	private static ByteSequence bytes(String text) {
+		return ByteSequence.from(text, StandardCharsets.UTF_8);
 	}
 
 	private static DefaultEtcdClient client(EtcdServer server) {
