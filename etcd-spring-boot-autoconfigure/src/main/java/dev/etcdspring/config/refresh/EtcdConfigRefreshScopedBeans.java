@@ -69,6 +69,12 @@ final class EtcdConfigRefreshScopedBeans {
 	 * eager ones on this thread.
 	 */
 	void discover() {
+		if (this.refreshScope == null) {
+			// No refresh scope (Spring Cloud's refresh switched off, as it must be ahead
+			// of time): such beans cannot be created at all, which the auto-configuration
+			// says once; creating them here would only add a stack trace.
+			return;
+		}
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
 		List<String> scoped = new ArrayList<>();
 		List<String> eager = new ArrayList<>();

@@ -20,11 +20,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changed name are re-created, or all of them without
  * {@link EtcdConfigRefreshScopeReads}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EtcdConfigRefreshScopedBeansTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -74,6 +78,21 @@ class EtcdConfigRefreshScopedBeansTests {
 			assertThat(counters.a.get()).isEqualTo(2);
 			assertThat(counters.b.get()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void withoutARefreshScopeFindsAndCreatesNothing(CapturedOutput output) {
+		new ApplicationContextRunner().withUserConfiguration(ScopedBeans.class)
+			.withPropertyValues("a.x=1", "b.y=2")
+			.run((context) -> {
+				EtcdConfigRefreshScopedBeans beans = new EtcdConfigRefreshScopedBeans(
+						context.getSourceApplicationContext(), null, null);
+				beans.discover();
+				assertThat(beans.names()).isEmpty();
+				assertThat(beans.recreate(Set.of("a.x"), List.of())).isZero();
+				assertThat(context.getBean(Counters.class).a.get()).isZero();
+				assertThat(output).doesNotContain("Could not re-create");
+			});
 	}
 
 	private static EtcdConfigRefreshScopedBeans beans(AssertableApplicationContext context, boolean reads) {
