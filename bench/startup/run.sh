@@ -95,7 +95,7 @@ clk_tck="$(getconf CLK_TCK)"
 results="$work/results.txt"
 : >"$results"
 
-# launch <variant index> <round label>: prints "wall_ms cpu_ms"
+# launch <variant index>: sets wall (launch -> first 200, ms) and cpu (user + sys at that moment, ms)
 launch() {
 	local i="$1" port args t0 t1 stat utime stime
 	port="$(free_port)"
@@ -112,6 +112,7 @@ launch() {
 		if ! kill -0 "$app_pid" 2>/dev/null; then
 			echo "${names[$i]} exited before answering; its log:" >&2
 			cat "$work/app.log" >&2
+			app_pid=""
 			exit 1
 		fi
 		sleep 0.01
@@ -123,14 +124,15 @@ launch() {
 	kill -TERM "$app_pid"
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
-	echo "$(((t1 - t0) / 1000000)) $(((utime + stime) * 1000 / clk_tck))"
+	wall=$(((t1 - t0) / 1000000))
+	cpu=$(((utime + stime) * 1000 / clk_tck))
 }
 
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $("$java" -version 2>&1 | head -1)"
 echo "# round variant launch->first-200-ms cpu-ms"
 for round in $(seq $((1 - warmup)) "$rounds"); do
 	for i in "${!names[@]}"; do
-		read -r wall cpu <<<"$(launch "$i")"
+		launch "$i"
 		if [ "$round" -ge 1 ]; then
 			echo "$round ${names[$i]} $wall $cpu"
 			echo "${names[$i]} $wall $cpu" >>"$results"

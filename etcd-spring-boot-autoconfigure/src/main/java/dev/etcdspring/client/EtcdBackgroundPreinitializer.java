@@ -30,11 +30,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.NativeDetector;
 
 /**
- * Loads, on a background thread as soon as the application starts, the jetcd, gRPC, Netty
- * and protobuf classes the first etcd request needs (about 1,700 classes, listed in
- * {@value #CLASS_LIST}). The {@code etcd:} config data import makes that request early,
- * on the main thread; without this, the main thread would load every class itself while a
- * second core sits idle.
+ * Loads, on a background thread as soon as the application starts, the classes an etcd
+ * application's startup loads from jetcd, gRPC, Netty, protobuf, Guava, Vert.x, Spring
+ * Cloud and this starter (about 2,000, listed in {@value #CLASS_LIST} in the order a
+ * startup loads them). The {@code etcd:} config data import makes the first etcd request
+ * early, on the main thread; without this, the main thread would load most of them itself
+ * while a second core sits idle.
  * <p>
  * Classes are only loaded, never initialized: no static initializer runs on this thread,
  * so nothing (Netty's system properties, logging) is read earlier or in another order
