@@ -60,7 +60,7 @@ class EtcdThreadsTests {
 
 	/** The README's list of the starter's threads, by name prefix. */
 	private static final Set<String> DOCUMENTED = Set.of("etcd-callback-", "etcd-scheduler-", "etcd-config-apply-",
-			"etcd-registration-", "etcd-preinit");
+			"etcd-registration-");
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
