@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Startup cost of the etcd starter: launch -> first HTTP 200 of the same small web application
+# (StartupBenchmarkApplication: web MVC + actuator), without and with the starter on its class path.
+#
+# Build the class paths first (from the repository root):
+#   ./mvnw -q -B -ntp -Pbenchmark -pl bench/startup -am compile
+# then run (from the repository root):
+#   bench/startup/run.sh [-n rounds] [-w warm-up rounds] [name=classpath-file ...]
+#
+# Variants default to plain=bench/startup/target/classpath-plain.txt and
+# etcd=bench/startup/target/classpath-etcd.txt; the application's classes are prepended to each.
+# A variant named "plain" gets no etcd arguments; every other variant imports its configuration
+# with spring.config.import=etcd: from a loopback etcd this script starts (and stops) itself,
+# with registration and discovery on (the defaults).
+#
+# Each round launches every variant once, in the order given (A B A B ...). A launch is timed from
+# just before `java` is started to the first 200 of GET /hello on a loopback port; the process's CPU
+# time (user + sys from /proc/<pid>/stat) is read at that moment. The process is then stopped by its
+# pid (SIGTERM, graceful shutdown) before the next launch. Medians per variant are printed at the end.
+# JAVA_OPTS is passed to every launch (e.g. JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt).
+# Needs bash, curl, etcd and etcdctl on the PATH (or ETCD / ETCDCTL), java (or JAVA).
+set -euo pipefail
+
+rounds=10
+warmup=1
+while getopts "n:w:" opt; do
+	case "$opt" in
+		n) rounds="$OPTARG" ;;
+		w) warmup="$OPTARG" ;;
+		*) echo "usage: $0 [-n rounds] [-w warm-up rounds] [name=classpath-file ...]" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+
+here="$(cd "$(dirname "$0")" && pwd)"
+classes="$here/target/classes"
+java="${JAVA:-java}"
+etcd="${ETCD:-etcd}"
+etcdctl="${ETCDCTL:-etcdctl}"
+[ -d "$classes" ] || { echo "$classes missing: ./mvnw -q -B -ntp -Pbenchmark -pl bench/startup -am compile" >&2; exit 2; }
+
+names=()
+paths=()
+if [ "$#" -eq 0 ]; then
+	set -- "plain=$here/target/classpath-plain.txt" "etcd=$here/target/classpath-etcd.txt"
+fi
+for spec in "$@"; do
+	names+=("${spec%%=*}")
+	paths+=("$classes:$(cat "${spec#*=}")")
+done
+
+work="$(mktemp -d)"
+etcd_pid=""
+app_pid=""
+cleanup() {
+	[ -n "$app_pid" ] && kill -KILL "$app_pid" 2>/dev/null || true
+	if [ -n "$etcd_pid" ]; then
+		kill -TERM "$etcd_pid" 2>/dev/null || true
+		wait "$etcd_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+	local port
+	while true; do
+		port=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return
+		fi
+	done
+}
+
+now_ns() { date +%s%N; }
+
+client_port="$(free_port)"
+peer_port="$(free_port)"
+"$etcd" --name bench --data-dir "$work/etcd" \
+	--listen-client-urls "http://127.0.0.1:$client_port" --advertise-client-urls "http://127.0.0.1:$client_port" \
+	--listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
+	--initial-cluster "bench=http://127.0.0.1:$peer_port" >"$work/etcd.log" 2>&1 &
+etcd_pid=$!
+endpoint="http://127.0.0.1:$client_port"
+for _ in $(seq 1 200); do
+	if ETCDCTL_API=3 "$etcdctl" --endpoints="$endpoint" put /config/startup-benchmark/greeting hello >/dev/null 2>&1; then
+		break
+	fi
+	sleep 0.05
+done
+ETCDCTL_API=3 "$etcdctl" --endpoints="$endpoint" get /config/startup-benchmark/greeting >/dev/null
+
+clk_tck="$(getconf CLK_TCK)"
+results="$work/results.txt"
+: >"$results"
+
+# launch <variant index>: sets wall (launch -> first 200, ms) and cpu (user + sys at that moment, ms)
+launch() {
+	local i="$1" port args t0 t1 stat utime stime
+	port="$(free_port)"
+	args=(--server.port="$port")
+	if [ "${names[$i]}" != "plain" ]; then
+		args+=(--spring.config.import=etcd: --etcd.endpoints="$endpoint")
+	fi
+	t0="$(now_ns)"
+	# shellcheck disable=SC2086
+	"$java" ${JAVA_OPTS:-} -cp "${paths[$i]}" dev.etcdspring.bench.StartupBenchmarkApplication "${args[@]}" \
+		>"$work/app.log" 2>&1 &
+	app_pid=$!
+	while ! curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; do
+		if ! kill -0 "$app_pid" 2>/dev/null; then
+			echo "${names[$i]} exited before answering; its log:" >&2
+			cat "$work/app.log" >&2
+			app_pid=""
+			exit 1
+		fi
+		sleep 0.01
+	done
+	t1="$(now_ns)"
+	stat="$(cat "/proc/$app_pid/stat")"
+	stat="${stat##*) }"
+	read -r _ _ _ _ _ _ _ _ _ _ _ utime stime _ <<<"$stat"
+	kill -TERM "$app_pid"
+	wait "$app_pid" 2>/dev/null || true
+	app_pid=""
+	wall=$(((t1 - t0) / 1000000))
+	cpu=$(((utime + stime) * 1000 / clk_tck))
+}
+
+echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $("$java" -version 2>&1 | head -1)"
+echo "# round variant launch->first-200-ms cpu-ms"
+for round in $(seq $((1 - warmup)) "$rounds"); do
+	for i in "${!names[@]}"; do
+		launch "$i"
+		if [ "$round" -ge 1 ]; then
+			echo "$round ${names[$i]} $wall $cpu"
+			echo "${names[$i]} $wall $cpu" >>"$results"
+		else
+			echo "warm-up ${names[$i]} $wall $cpu"
+		fi
+	done
+done
+echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+echo "# variant n median-ms min-ms max-ms median-cpu-ms delta-median-ms-vs-${names[0]}"
+base=""
+for name in "${names[@]}"; do
+	walls="$(awk -v n="$name" '$1 == n { print $2 }' "$results")"
+	cpus="$(awk -v n="$name" '$1 == n { print $3 }' "$results")"
+	med="$(median <<<"$walls")"
+	[ -n "$base" ] || base="$med"
+	echo "$name $(wc -l <<<"$walls") $med $(sort -n <<<"$walls" | head -1) $(sort -n <<<"$walls" | tail -1) $(median <<<"$cpus") $((med - base))"
+done
