@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.etcdspring.config.ConfigTestApp.GreetingProperties;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -88,31 +88,6 @@ class EtcdConfigRebindingTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GreetingProperties.class)
 	static class GreetingConfiguration {
-
-	}
-
-	@ConfigurationProperties("greeting")
-	public static class GreetingProperties {
-
-		private String message = "default";
-
-		private String other = "x";
-
-		public String getMessage() {
-			return this.message;
-		}
-
-		public void setMessage(String message) {
-			this.message = message;
-		}
-
-		public String getOther() {
-			return this.other;
-		}
-
-		public void setOther(String other) {
-			this.other = other;
-		}
 
 	}
 
