@@ -29,6 +29,7 @@ import dev.etcdspring.client.EtcdClientAutoConfiguration;
 import dev.etcdspring.client.EtcdKeyValue;
 import dev.etcdspring.client.EtcdWatchEvent;
 import dev.etcdspring.client.EtcdWatchSubscription;
+import dev.etcdspring.config.ConfigTestApp.GreetingProperties;
 import dev.etcdspring.serviceregistry.EtcdRegistration;
 import dev.etcdspring.serviceregistry.EtcdRegistrationState;
 import dev.etcdspring.serviceregistry.EtcdServiceRegistry;
@@ -50,7 +51,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.ServiceInstance;
@@ -312,31 +312,6 @@ class EtcdGrpcProxyIntegrationTests {
 		@Bean
 		FlagWatcher flagWatcher() {
 			return new FlagWatcher();
-		}
-
-	}
-
-	@ConfigurationProperties("greeting")
-	public static class GreetingProperties {
-
-		private String message = "default";
-
-		private String other = "x";
-
-		public String getMessage() {
-			return this.message;
-		}
-
-		public void setMessage(String message) {
-			this.message = message;
-		}
-
-		public String getOther() {
-			return this.other;
-		}
-
-		public void setOther(String other) {
-			this.other = other;
 		}
 
 	}
