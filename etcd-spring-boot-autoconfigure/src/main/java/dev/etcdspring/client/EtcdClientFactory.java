@@ -130,10 +130,7 @@ public class EtcdClientFactory {
 		if (namespace == null) {
 			return null;
 		}
-		String trimmed = namespace.trim();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
+		String trimmed = StringUtils.trimTrailingCharacter(namespace.trim(), '/');
 		return StringUtils.hasLength(trimmed) ? trimmed : null;
 	}
 

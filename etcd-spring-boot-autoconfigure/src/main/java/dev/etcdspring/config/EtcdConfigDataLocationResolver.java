@@ -176,10 +176,7 @@ public class EtcdConfigDataLocationResolver implements ConfigDataLocationResolve
 	}
 
 	private static String trimSlash(String path) {
-		String trimmed = path;
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
+		String trimmed = StringUtils.trimTrailingCharacter(path, '/');
 		return (trimmed.isEmpty() || trimmed.startsWith("/")) ? trimmed : "/" + trimmed;
 	}
 

@@ -17,6 +17,7 @@
 package dev.etcdspring.discovery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Configuration properties for discovery of the services registered in etcd.
@@ -73,10 +74,7 @@ public class EtcdDiscoveryProperties {
 	 * @return the normalized prefix
 	 */
 	public String normalizedPrefix() {
-		String normalized = this.prefix.trim();
-		while (normalized.endsWith("/")) {
-			normalized = normalized.substring(0, normalized.length() - 1);
-		}
+		String normalized = StringUtils.trimTrailingCharacter(this.prefix.trim(), '/');
 		if (normalized.isEmpty()) {
 			return "";
 		}

@@ -56,6 +56,7 @@ import org.springframework.integration.leader.Context;
 import org.springframework.integration.leader.event.LeaderEventPublisher;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
@@ -194,7 +195,7 @@ public class EtcdLeaderInitiator implements SmartLifecycle, DisposableBean {
 		this.client = client;
 		this.candidate = candidate;
 		this.role = candidate.getRole();
-		this.queuePrefix = stripTrailingSlashes(prefix.trim()) + "/" + this.role + "/";
+		this.queuePrefix = StringUtils.trimTrailingCharacter(prefix.trim(), '/') + "/" + this.role + "/";
 		this.ttl = ttl;
 		this.retryPolicy = client.retryPolicy();
 		this.executor = new ScheduledThreadPoolExecutor(1, threads("etcd-leader-" + this.role + "-"));
@@ -208,14 +209,6 @@ public class EtcdLeaderInitiator implements SmartLifecycle, DisposableBean {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
 		return threads;
-	}
-
-	private static String stripTrailingSlashes(String prefix) {
-		String stripped = prefix;
-		while (stripped.endsWith("/")) {
-			stripped = stripped.substring(0, stripped.length() - 1);
-		}
-		return stripped;
 	}
 
 	/**

@@ -43,6 +43,7 @@ import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * A Spring Integration {@link org.springframework.integration.support.locks.LockRegistry}
@@ -120,20 +121,12 @@ public class EtcdLockRegistry
 		Assert.notNull(prefix, "'prefix' must not be null");
 		Assert.isTrue(ttl.toMillis() >= 1000, "The lock TTL must be at least one second");
 		this.client = client;
-		this.prefix = stripTrailingSlashes(prefix.trim());
+		this.prefix = StringUtils.trimTrailingCharacter(prefix.trim(), '/');
 		this.ttl = ttl;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("etcd-lock-events-");
 		threads.setDaemon(true);
 		this.events = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
 		this.events.allowCoreThreadTimeOut(true);
-	}
-
-	private static String stripTrailingSlashes(String prefix) {
-		String stripped = prefix;
-		while (stripped.endsWith("/")) {
-			stripped = stripped.substring(0, stripped.length() - 1);
-		}
-		return stripped;
 	}
 
 	/**
