@@ -235,6 +235,22 @@ class EtcdConfigDataIntegrationTests {
 	}
 
 	@Test
+	void changeEventListenersSeeTheReboundBeans() {
+		this.etcd.put(this.root + "/orders/greeting/message", "one");
+		ConfigurableApplicationContext context = run();
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		List<String> seenByListener = new CopyOnWriteArrayList<>();
+		context.addApplicationListener((ApplicationListener<EnvironmentChangeEvent>) (e) -> {
+			if (e.getKeys().contains("greeting.message")) {
+				seenByListener.add(greeting.getMessage());
+			}
+		});
+		this.etcd.put(this.root + "/orders/greeting/message", "two");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !seenByListener.isEmpty());
+		assertThat(seenByListener).containsExactly("two");
+	}
+
+	@Test
 	void transactionIsNeverSeenHalfApplied() throws Exception {
 		this.etcd.put(this.root + "/orders/pair/a", "0");
 		this.etcd.put(this.root + "/orders/pair/b", "0");

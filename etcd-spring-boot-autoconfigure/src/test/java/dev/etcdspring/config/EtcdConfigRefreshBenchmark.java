@@ -134,7 +134,8 @@ class EtcdConfigRefreshBenchmark {
 	/**
 	 * Refresh latency (put to the value visible in a rebound bean), startup and heap per
 	 * key with 10, 1,000, 10,000 and 50,000 extra keys in the application's context,
-	 * beside a bare jetcd watch (put to the event in its listener) measured in the same
+	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
+	 * putting client and on another client, as an application's is) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
 	 * {@code -Dbench.changes} (300, after 100 to warm up); sizes: {@code -Dbench.sizes}
 	 * ({@code 10,1000,10000,50000}); {@code -Dbench.logging-rebinder=false} replaces
@@ -151,7 +152,7 @@ class EtcdConfigRefreshBenchmark {
 			.mapToInt(Integer::parseInt)
 			.toArray();
 		String root = "/g" + UUID.randomUUID().toString().substring(0, 8);
-		try (Client jetcd = server.clientBuilder().build()) {
+		try (Client jetcd = server.clientBuilder().build(); Client other = server.clientBuilder().build()) {
 			KV kv = jetcd.getKVClient();
 			put(kv, root + "/base/orders/greeting/message", "start");
 			for (int size : sizes) {
@@ -162,9 +163,12 @@ class EtcdConfigRefreshBenchmark {
 			sample(server, kv, root + "/base", 100);
 			Map<String, List<double[]>> rows = new LinkedHashMap<>();
 			for (int round = 1; round <= rounds; round++) {
-				long[] bare = bareWatch(jetcd, root + "/bare", 100 + changes);
+				long[] bare = bareWatch(jetcd, jetcd, root + "/bare", 100 + changes);
 				bare = Arrays.copyOfRange(bare, 100, bare.length);
 				row(rows, "bare jetcd watch", round, bare, 0, 0, 0);
+				long[] apart = bareWatch(jetcd, other, root + "/bare", 100 + changes);
+				apart = Arrays.copyOfRange(apart, 100, apart.length);
+				row(rows, "bare jetcd watch, another client", round, apart, 0, 0, 0);
 				Sample base = sample(server, kv, root + "/base", changes);
 				for (int size : sizes) {
 					Sample sample = sample(server, kv, root + "/n" + size, changes);
@@ -252,12 +256,18 @@ class EtcdConfigRefreshBenchmark {
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	private static long[] bareWatch(Client jetcd, String key, int count) throws Exception {
-		KV kv = jetcd.getKVClient();
+	/**
+	 * Put with one client, watch with another (or the same): put to the event in the
+	 * watch's listener. A watch on the putting client shares its connection and its event
+	 * loop, which is already awake for the put's response; an application's watch is on a
+	 * client of its own, like {@code watching} when it is another client.
+	 */
+	private static long[] bareWatch(Client putter, Client watching, String key, int count) throws Exception {
+		KV kv = putter.getKVClient();
 		long revision = kv.put(bytes(key), bytes("start")).get(5, TimeUnit.SECONDS).getHeader().getRevision();
 		BlockingQueue<Long> seen = new ArrayBlockingQueue<>(16);
 		long[] latencies = new long[count];
-		try (Watch.Watcher watcher = jetcd.getWatchClient()
+		try (Watch.Watcher watcher = watching.getWatchClient()
 			.watch(bytes(key), WatchOption.builder().withRevision(revision + 1).build(),
 					(response) -> seen.add(System.nanoTime()))) {
 			for (int i = 0; i < count; i++) {

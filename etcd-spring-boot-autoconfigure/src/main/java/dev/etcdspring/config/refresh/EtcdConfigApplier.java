@@ -65,13 +65,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code @ConfigurationProperties} bean whose prefix covers a changed name
  * ({@link EtcdConfigBeans}) against the candidate sources, as Boot binds it
  * ({@link EtcdConfigCandidateCheck}).</li>
- * <li><b>Commit</b>: replace the content of every etcd property source in one step and
- * publish an {@link EnvironmentChangeEvent} naming exactly the changed names
+ * <li><b>Commit</b>: replace the content of every etcd property source in one step
  * ({@link EtcdConfigCommit}).</li>
- * <li><b>Rebind and re-create</b>: rebind the concerned beans
- * ({@link EtcdConfigRebinding}) and re-create the {@code @RefreshScope} beans that read a
- * changed name ({@link EtcdConfigRefreshScopedBeans},
- * {@link EtcdConfigRefreshScopeReads}).</li>
+ * <li><b>Rebind, announce and re-create</b>: rebind the concerned beans
+ * ({@link EtcdConfigRebinding}), publish an {@link EnvironmentChangeEvent} naming exactly
+ * the changed names ({@link EtcdConfigCommit}; its listeners see the rebound beans), and
+ * re-create the {@code @RefreshScope} beans that read a changed name
+ * ({@link EtcdConfigRefreshScopedBeans}, {@link EtcdConfigRefreshScopeReads}).</li>
  * </ol>
  * A batch that does not parse (step 2), bind or validate (step 5) is rejected as a whole;
  * the previous configuration stays in force and the next change is tried against etcd's
@@ -248,13 +248,15 @@ public class EtcdConfigApplier implements DisposableBean {
 		if (changed.isEmpty()) {
 			return;
 		}
-		this.commit.announce(changed);
 		steps.done("commit");
 		Set<String> rebound = this.rebinding.rebind(concerned);
 		// created while the change was applied: may have bound what was there before
 		List<EtcdConfigBeans.Target> late = this.beans.newlyConcernedBy(changed);
 		rebound.addAll(this.rebinding.rebind(late));
 		steps.done("rebind");
+		// After the rebinding: the event's listeners see the new values in those beans.
+		this.commit.announce(changed);
+		steps.done("announce");
 		Set<String> concernedNames = new LinkedHashSet<>();
 		concerned.forEach((target) -> concernedNames.add(target.name()));
 		late.forEach((target) -> concernedNames.add(target.name()));

@@ -28,8 +28,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Step 6 of applying a batch: puts the next content in force. The content of every etcd
  * property source is replaced in one step (they all read the {@link EtcdConfigState}), so
- * a reader never sees half of a change, not even one spanning contexts; then an
- * {@link EnvironmentChangeEvent} names exactly the changed names.
+ * a reader never sees half of a change, not even one spanning contexts. Once the
+ * concerned beans are rebound (step 7), an {@link EnvironmentChangeEvent} names exactly
+ * the changed names.
  *
  * @author etcd-spring-boot-starter authors
  */
