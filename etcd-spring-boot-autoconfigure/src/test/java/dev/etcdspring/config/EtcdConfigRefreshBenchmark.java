@@ -68,6 +68,8 @@ class EtcdConfigRefreshBenchmark {
 
 	private static final int CHANGES = 1000;
 
+	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 300);
+
 	@Test
 	void refreshLatency(EtcdServer server) throws Exception {
 		String root = "/b" + UUID.randomUUID().toString().substring(0, 8);
@@ -137,7 +139,7 @@ class EtcdConfigRefreshBenchmark {
 	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
 	 * putting client and on another client, as an application's is) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
-	 * {@code -Dbench.changes} (300, after 100 to warm up); sizes: {@code -Dbench.sizes}
+	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up); sizes: {@code -Dbench.sizes}
 	 * ({@code 10,1000,10000,50000}); {@code -Dbench.logging-rebinder=false} replaces
 	 * Spring Cloud's {@code LoggingRebinder} by one that does nothing, to tell its share.
 	 * The bean is polled every 10 µs with a park, not a spin, so that the waiting thread
@@ -170,7 +172,11 @@ class EtcdConfigRefreshBenchmark {
 				apart = Arrays.copyOfRange(apart, 100, apart.length);
 				row(rows, "bare jetcd watch, another client", round, apart, 0, 0, 0);
 				Sample base = sample(server, kv, root + "/base", changes);
-				for (int size : sizes) {
+				for (int next = 0; next < sizes.length; next++) {
+					// Each round starts with another size: the first application after
+					// the base one is slower (a new context's proxies make the JIT
+					// recompile what the previous ones had warmed up).
+					int size = sizes[(next + round - 1) % sizes.length];
 					Sample sample = sample(server, kv, root + "/n" + size, changes);
 					row(rows, size + " keys", round, sample.latencies(), sample.startupNanos() / 1e6,
 							(sample.startupNanos() - base.startupNanos()) / 1e6,
@@ -231,7 +237,7 @@ class EtcdConfigRefreshBenchmark {
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
 			long[] latencies = new long[changes];
-			for (int i = -100; i < changes; i++) {
+			for (int i = -WARM_UP; i < changes; i++) {
 				String value = tag + i;
 				long begin = System.nanoTime();
 				put(kv, key, value);
