@@ -139,12 +139,12 @@ class EtcdConfigRefreshBenchmark {
 	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
 	 * putting client and on another client, as an application's is) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
-	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up); sizes: {@code -Dbench.sizes}
-	 * ({@code 10,1000,10000,50000}); {@code -Dbench.logging-rebinder=false} replaces
-	 * Spring Cloud's {@code LoggingRebinder} by one that does nothing, to tell its share.
-	 * The bean is polled every 10 µs with a park, not a spin, so that the waiting thread
-	 * leaves the CPU to the application on a small machine (the bare watch's waiter
-	 * blocks too).
+	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up);
+	 * sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
+	 * {@code -Dbench.logging-rebinder=false} replaces Spring Cloud's
+	 * {@code LoggingRebinder} by one that does nothing, to tell its share. The bean is
+	 * polled every 10 µs with a park, not a spin, so that the waiting thread leaves the
+	 * CPU to the application on a small machine (the bare watch's waiter blocks too).
 	 */
 	@Test
 	void growth(EtcdServer server) throws Exception {
