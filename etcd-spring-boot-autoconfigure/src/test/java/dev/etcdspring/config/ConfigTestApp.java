@@ -18,9 +18,11 @@ package dev.etcdspring.config;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.validation.constraints.Max;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
@@ -144,12 +146,27 @@ public class ConfigTestApp {
 
 		private String other = "x";
 
+		private volatile @Nullable Consumer<String> messageListener;
+
 		public String getMessage() {
 			return this.message;
 		}
 
 		public void setMessage(String message) {
 			this.message = message;
+			Consumer<String> listener = this.messageListener;
+			if (listener != null) {
+				listener.accept(message);
+			}
+		}
+
+		/**
+		 * Be told each message set, once it is set (the benchmark times it there rather
+		 * than poll the bean).
+		 * @param listener told the message
+		 */
+		void onMessage(@Nullable Consumer<String> listener) {
+			this.messageListener = listener;
 		}
 
 		public String getOther() {
