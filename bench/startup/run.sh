@@ -111,6 +111,20 @@ task_cpu() {
 # launch <variant index>: sets wall (launch -> first 200, ms), cpu (user + sys of the process at that
 # moment, ms), main (of its main thread) and jit (of its JIT compiler threads)
 launch() {
+	local i="$1" attempt
+	# A port free_port found can be taken before the application binds it: launch again on another.
+	for attempt in 1 2 3; do
+		launch_once "$i" && return
+		grep -q "already in use" "$work/app.log" || break
+		echo "# ${names[$i]}: port taken, launching again" >&2
+	done
+	echo "${names[$i]} exited before answering; its log:" >&2
+	cat "$work/app.log" >&2
+	exit 1
+}
+
+# launch_once <variant index>: one launch as above; fails if the application exits before answering
+launch_once() {
 	local i="$1" port args t0 t1 task comm javas
 	port="$(free_port)"
 	args=(--server.port="$port")
@@ -125,10 +139,9 @@ launch() {
 	app_pid=$!
 	while ! curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; do
 		if ! kill -0 "$app_pid" 2>/dev/null; then
-			echo "${names[$i]} exited before answering; its log:" >&2
-			cat "$work/app.log" >&2
+			wait "$app_pid" 2>/dev/null || true
 			app_pid=""
-			exit 1
+			return 1
 		fi
 		sleep 0.01
 	done
