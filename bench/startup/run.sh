@@ -9,7 +9,7 @@
 #
 # Variants default to plain=bench/startup/target/classpath-plain.txt and
 # etcd=bench/startup/target/classpath-etcd.txt; the application's classes are prepended to each.
-# A variant named "plain" gets no etcd arguments; every other variant imports its configuration
+# A variant whose name starts with "plain" gets no etcd arguments; every other variant imports its configuration
 # with spring.config.import=etcd: from a loopback etcd this script starts (and stops) itself,
 # with registration and discovery on (the defaults).
 #
@@ -17,7 +17,10 @@
 # just before `java` is started to the first 200 of GET /hello on a loopback port; the process's CPU
 # time (user + sys from /proc/<pid>/stat) is read at that moment. The process is then stopped by its
 # pid (SIGTERM, graceful shutdown) before the next launch. Medians per variant are printed at the end.
-# JAVA_OPTS is passed to every launch (e.g. JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt).
+# Besides the process's CPU time each line has that of its main thread (the JVM's "main", the second
+# task named java) and of the JIT compiler threads (C1 and C2 CompilerThread), from /proc/<pid>/task.
+# JAVA_OPTS is passed to every launch (e.g. JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt), and
+# JAVA_OPTS_<variant> to that variant's only (e.g. JAVA_OPTS_plain=-XX:SharedArchiveFile=/tmp/plain.jsa).
 # Needs bash, curl, etcd and etcdctl on the PATH (or ETCD / ETCDCTL), java (or JAVA).
 set -euo pipefail
 
@@ -33,11 +36,12 @@ done
 shift $((OPTIND - 1))
 
 here="$(cd "$(dirname "$0")" && pwd)"
-classes="$here/target/classes"
+# BENCH_CLASSES: the application's classes as a jar instead (class data sharing needs jars only)
+classes="${BENCH_CLASSES:-$here/target/classes}"
 java="${JAVA:-java}"
 etcd="${ETCD:-etcd}"
 etcdctl="${ETCDCTL:-etcdctl}"
-[ -d "$classes" ] || { echo "$classes missing: ./mvnw -q -B -ntp -Pbenchmark -pl bench/startup -am compile" >&2; exit 2; }
+[ -e "$classes" ] || { echo "$classes missing: ./mvnw -q -B -ntp -Pbenchmark -pl bench/startup -am compile" >&2; exit 2; }
 
 names=()
 paths=()
@@ -95,61 +99,101 @@ clk_tck="$(getconf CLK_TCK)"
 results="$work/results.txt"
 : >"$results"
 
-# launch <variant index>: sets wall (launch -> first 200, ms) and cpu (user + sys at that moment, ms)
+# task_cpu <stat file>: user + sys of one task (ms)
+task_cpu() {
+	local stat utime stime
+	stat="$(cat "$1")"
+	stat="${stat##*) }"
+	read -r _ _ _ _ _ _ _ _ _ _ _ utime stime _ <<<"$stat"
+	echo $(((utime + stime) * 1000 / clk_tck))
+}
+
+# launch <variant index>: sets wall (launch -> first 200, ms), cpu (user + sys of the process at that
+# moment, ms), main (of its main thread) and jit (of its JIT compiler threads)
 launch() {
-	local i="$1" port args t0 t1 stat utime stime
+	local i="$1" attempt
+	# A port free_port found can be taken before the application binds it: launch again on another.
+	for attempt in 1 2 3; do
+		launch_once "$i" && return
+		grep -q "already in use" "$work/app.log" || break
+		echo "# ${names[$i]}: port taken, launching again" >&2
+	done
+	echo "${names[$i]} exited before answering; its log:" >&2
+	cat "$work/app.log" >&2
+	exit 1
+}
+
+# launch_once <variant index>: one launch as above; fails if the application exits before answering
+launch_once() {
+	local i="$1" port args t0 t1 task comm javas
 	port="$(free_port)"
 	args=(--server.port="$port")
-	if [ "${names[$i]}" != "plain" ]; then
+	if [ "${names[$i]#plain}" = "${names[$i]}" ]; then
 		args+=(--spring.config.import=etcd: --etcd.endpoints="$endpoint")
 	fi
+	local own="JAVA_OPTS_${names[$i]}"
 	t0="$(now_ns)"
 	# shellcheck disable=SC2086
-	"$java" ${JAVA_OPTS:-} -cp "${paths[$i]}" dev.etcdspring.bench.StartupBenchmarkApplication "${args[@]}" \
+	"$java" ${JAVA_OPTS:-} ${!own:-} -cp "${paths[$i]}" dev.etcdspring.bench.StartupBenchmarkApplication "${args[@]}" \
 		>"$work/app.log" 2>&1 &
 	app_pid=$!
 	while ! curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; do
 		if ! kill -0 "$app_pid" 2>/dev/null; then
-			echo "${names[$i]} exited before answering; its log:" >&2
-			cat "$work/app.log" >&2
+			wait "$app_pid" 2>/dev/null || true
 			app_pid=""
-			exit 1
+			return 1
 		fi
 		sleep 0.01
 	done
 	t1="$(now_ns)"
-	stat="$(cat "/proc/$app_pid/stat")"
-	stat="${stat##*) }"
-	read -r _ _ _ _ _ _ _ _ _ _ _ utime stime _ <<<"$stat"
+	cpu="$(task_cpu "/proc/$app_pid/stat")"
+	main=0
+	jit=0
+	javas=0
+	for task in $(ls "/proc/$app_pid/task" | sort -n); do
+		comm="$(cat "/proc/$app_pid/task/$task/comm" 2>/dev/null)" || continue
+		case "$comm" in
+			java)
+				javas=$((javas + 1))
+				# the launcher's thread is the first, the JVM's main thread the second
+				[ "$javas" -eq 2 ] && main="$(task_cpu "/proc/$app_pid/task/$task/stat")"
+				;;
+			C1\ CompilerThre* | C2\ CompilerThre*)
+				jit=$((jit + $(task_cpu "/proc/$app_pid/task/$task/stat")))
+				;;
+		esac
+	done
 	kill -TERM "$app_pid"
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
 	wall=$(((t1 - t0) / 1000000))
-	cpu=$(((utime + stime) * 1000 / clk_tck))
 }
 
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $("$java" -version 2>&1 | head -1)"
-echo "# round variant launch->first-200-ms cpu-ms"
+echo "# round variant launch->first-200-ms cpu-ms main-thread-cpu-ms jit-cpu-ms"
 for round in $(seq $((1 - warmup)) "$rounds"); do
 	for i in "${!names[@]}"; do
 		launch "$i"
 		if [ "$round" -ge 1 ]; then
-			echo "$round ${names[$i]} $wall $cpu"
-			echo "${names[$i]} $wall $cpu" >>"$results"
+			echo "$round ${names[$i]} $wall $cpu $main $jit"
+			echo "${names[$i]} $wall $cpu $main $jit" >>"$results"
 		else
-			echo "warm-up ${names[$i]} $wall $cpu"
+			echo "warm-up ${names[$i]} $wall $cpu $main $jit"
 		fi
 	done
 done
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-echo "# variant n median-ms min-ms max-ms median-cpu-ms delta-median-ms-vs-${names[0]}"
+echo "# variant n median-ms min-ms max-ms median-cpu-ms median-main-thread-cpu-ms median-jit-cpu-ms delta-median-ms-vs-${names[0]} delta-median-cpu-ms delta-median-main-thread-cpu-ms"
 base=""
 for name in "${names[@]}"; do
 	walls="$(awk -v n="$name" '$1 == n { print $2 }' "$results")"
-	cpus="$(awk -v n="$name" '$1 == n { print $3 }' "$results")"
 	med="$(median <<<"$walls")"
-	[ -n "$base" ] || base="$med"
-	echo "$name $(wc -l <<<"$walls") $med $(sort -n <<<"$walls" | head -1) $(sort -n <<<"$walls" | tail -1) $(median <<<"$cpus") $((med - base))"
+	cpu="$(awk -v n="$name" '$1 == n { print $3 }' "$results" | median)"
+	main="$(awk -v n="$name" '$1 == n { print $4 }' "$results" | median)"
+	jit="$(awk -v n="$name" '$1 == n { print $5 }' "$results" | median)"
+	[ -n "$base" ] || { base="$med"; base_cpu="$cpu"; base_main="$main"; }
+	echo "$name $(wc -l <<<"$walls") $med $(sort -n <<<"$walls" | head -1) $(sort -n <<<"$walls" | tail -1) $cpu $main $jit" \
+		"$((med - base)) $((cpu - base_cpu)) $((main - base_main))"
 done

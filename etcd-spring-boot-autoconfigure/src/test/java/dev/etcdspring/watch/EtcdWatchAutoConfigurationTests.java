@@ -16,6 +16,10 @@
 
 package dev.etcdspring.watch;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 
 import dev.etcdspring.actuate.EtcdStateReporter;
@@ -128,6 +132,24 @@ class EtcdWatchAutoConfigurationTests {
 	}
 
 	@Test
+	void watchMethodsAreFoundOnSuperclassesInterfacesAndThroughComposedAnnotations() {
+		// The post-processor skips a class after one pass over the methods its hierarchy
+		// declares (bench/startup): what that pass must still find.
+		EtcdClient client = mock(EtcdClient.class);
+		given(client.watch(any(EtcdWatchOptions.class), any())).willReturn(mock(EtcdWatchSubscription.class));
+		this.runner.withBean(EtcdClient.class, () -> client)
+			.withBean(InheritingWatcher.class)
+			.withBean(InterfaceWatcher.class)
+			.withBean(ComposedWatcher.class)
+			.withBean(PlainBean.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(EtcdWatchMethodRegistry.class).methods()).extracting(EtcdWatchMethod::key)
+					.containsExactlyInAnyOrder("/inherited", "/from-interface", "/composed");
+			});
+	}
+
+	@Test
 	void compactionResumesAtTheOldestRevisionLeft() {
 		EtcdWatchMethod method = new EtcdWatchMethod(new Object(), Object.class.getMethods()[0], "/k", false,
 				EtcdWatchParameter.EVENT);
@@ -156,6 +178,55 @@ class EtcdWatchAutoConfigurationTests {
 
 		@EtcdWatch("/k")
 		void onChange(List<String> values) {
+		}
+
+	}
+
+	abstract static class WatchingBase {
+
+		@EtcdWatch("/inherited")
+		void onChange(EtcdWatchEvent event) {
+		}
+
+	}
+
+	static class InheritingWatcher extends WatchingBase {
+
+	}
+
+	interface Watching {
+
+		@EtcdWatch("/from-interface")
+		void onChange(EtcdWatchEvent event);
+
+	}
+
+	static class InterfaceWatcher implements Watching {
+
+		@Override
+		public void onChange(EtcdWatchEvent event) {
+		}
+
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@EtcdWatch("/composed")
+	@interface ComposedWatch {
+
+	}
+
+	static class ComposedWatcher {
+
+		@ComposedWatch
+		void onChange(EtcdWatchEvent event) {
+		}
+
+	}
+
+	static class PlainBean {
+
+		void onChange(EtcdWatchEvent event) {
 		}
 
 	}
