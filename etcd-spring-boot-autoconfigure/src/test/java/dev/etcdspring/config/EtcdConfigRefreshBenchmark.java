@@ -29,13 +29,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdWatchOptions;
 import dev.etcdspring.client.EtcdWatchSubscription;
+import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
@@ -69,6 +72,8 @@ class EtcdConfigRefreshBenchmark {
 	private static final int CHANGES = 1000;
 
 	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 300);
+
+	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("bench.pause-ms", 2));
 
 	@Test
 	void refreshLatency(EtcdServer server) throws Exception {
@@ -139,8 +144,9 @@ class EtcdConfigRefreshBenchmark {
 	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
 	 * putting client and on another client, as an application's is) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
-	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up);
-	 * sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
+	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up, each
+	 * change once the last one was applied as a whole and {@code -Dbench.pause-ms} (2)
+	 * later); sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
 	 * {@code -Dbench.logging-rebinder=false} replaces Spring Cloud's
 	 * {@code LoggingRebinder} by one that does nothing, to tell its share. The time a
 	 * change is visible is taken in the bean's setter, as the bare watch's is in its
@@ -238,6 +244,8 @@ class EtcdConfigRefreshBenchmark {
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
 			long[] latencies = new long[changes];
+			BlockingQueue<Long> applied = new LinkedBlockingQueue<>();
+			context.getBean(EtcdConfigRefreshHistory.class).addObserver((refresh) -> applied.add(refresh.revision()));
 			AtomicReference<String> expected = new AtomicReference<>();
 			BlockingQueue<Long> seen = new ArrayBlockingQueue<>(16);
 			greeting.onMessage((message) -> {
@@ -249,13 +257,22 @@ class EtcdConfigRefreshBenchmark {
 				String value = tag + i;
 				expected.set(value);
 				long begin = System.nanoTime();
-				put(kv, key, value);
+				long revision = put(kv, key, value);
 				Long at = seen.poll(10, TimeUnit.SECONDS);
 				assertThat(at).isNotNull();
 				assertThat(greeting.getMessage()).isEqualTo(value);
 				if (i >= 0) {
 					latencies[i] = at - begin;
 				}
+				// The change applied as a whole (the @RefreshScope bean re-created, the
+				// refresh recorded) before the next one is put.
+				Long recorded;
+				do {
+					recorded = applied.poll(10, TimeUnit.SECONDS);
+				}
+				while (recorded != null && recorded < revision);
+				assertThat(recorded).isNotNull();
+				pause();
 			}
 			greeting.onMessage(null);
 			return new Sample(latencies, startup, heapAfterGc());
@@ -289,6 +306,7 @@ class EtcdConfigRefreshBenchmark {
 				Long at = seen.poll(10, TimeUnit.SECONDS);
 				assertThat(at).isNotNull();
 				latencies[i] = at - begin;
+				pause();
 			}
 		}
 		return latencies;
@@ -304,8 +322,21 @@ class EtcdConfigRefreshBenchmark {
 		CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 	}
 
-	private static void put(KV kv, String key, String value) throws Exception {
-		kv.put(bytes(key), bytes(value)).get(5, TimeUnit.SECONDS);
+	private static long put(KV kv, String key, String value) throws Exception {
+		return kv.put(bytes(key), bytes(value)).get(5, TimeUnit.SECONDS).getHeader().getRevision();
+	}
+
+	/**
+	 * Leave {@code -Dbench.pause-ms} between changes, on both paths: what is timed is how
+	 * soon one change arrives, as configuration changes come, not how many a second the
+	 * path takes (back to back, the next put competes on 2 cores with the end of the last
+	 * change: the event's listeners, the re-created {@code @RefreshScope} bean, the log
+	 * line).
+	 */
+	private static void pause() {
+		if (PAUSE_NANOS > 0) {
+			LockSupport.parkNanos(PAUSE_NANOS);
+		}
 	}
 
 	private static ByteSequence bytes(String text) {
