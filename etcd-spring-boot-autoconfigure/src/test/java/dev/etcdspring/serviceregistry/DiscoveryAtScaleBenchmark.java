@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 
 import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdClient;
@@ -56,10 +55,7 @@ import io.etcd.jetcd.watch.WatchEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,10 +84,6 @@ class DiscoveryAtScaleBenchmark {
 	private static final int EVENTS = 500;
 
 	private static final int WARMUP = 100;
-
-	private volatile Predicate<DiscoveryClient> awaited = (discovery) -> false;
-
-	private volatile CompletableFuture<Long> seen = new CompletableFuture<>();
 
 	@Test
 	void discoveryAtScale() throws Exception {
@@ -468,11 +460,7 @@ class DiscoveryAtScaleBenchmark {
 		EtcdServiceRegistry registry = registrar.getBean(EtcdServiceRegistry.class);
 		DiscoveryClient discovery = observer.getBean(DiscoveryClient.class);
 		assertThat(discovery.getServices()).hasSizeGreaterThanOrEqualTo(SERVICES);
-		observer.addApplicationListener((ApplicationListener<HeartbeatEvent>) (event) -> {
-			if (this.awaited.test(discovery)) {
-				this.seen.complete(System.nanoTime());
-			}
-		});
+		DiscoveryWaiter waiter = new DiscoveryWaiter(observer);
 		try (BareWatch bareWatch = new BareWatch(bare, prefix + "/")) {
 			long[] registration = new long[EVENTS];
 			long[] sameEvent = new long[EVENTS];
@@ -484,11 +472,12 @@ class DiscoveryAtScaleBenchmark {
 						"127.0.0.1", 10000 + i + WARMUP, false, Map.of());
 				String instanceId = instance.getInstanceId();
 				long start = System.nanoTime();
-				long up = measure((d) -> contains(d, serviceId, instanceId), () -> registry.register(instance)) - start;
+				long up = waiter.runUntil((d) -> DiscoveryWaiter.lists(d, serviceId, instanceId),
+						() -> registry.register(instance)) - start;
 				long upBare = bareWatch.seen("PUT " + instance.getKey()) - start;
 				start = System.nanoTime();
-				long down = measure((d) -> !contains(d, serviceId, instanceId), () -> registry.deregister(instance))
-						- start;
+				long down = waiter.runUntil((d) -> !DiscoveryWaiter.lists(d, serviceId, instanceId),
+						() -> registry.deregister(instance)) - start;
 				long downBare = bareWatch.seen("DELETE " + instance.getKey()) - start;
 				String bareKey = prefix + "/" + serviceId + "/bare-" + (i + WARMUP);
 				String barePayload = EtcdInstancePayloadCodec.write(new EtcdInstancePayload(serviceId,
@@ -515,24 +504,6 @@ class DiscoveryAtScaleBenchmark {
 			System.out.printf("BENCH p99 ratio, registration -> DiscoveryClient over bare put -> watch: %.2fx%n",
 					(double) percentile(registration, 0.99) / percentile(barePutEvent, 0.99));
 		}
-	}
-
-	private static boolean contains(DiscoveryClient discovery, String serviceId, String instanceId) {
-		for (ServiceInstance instance : discovery.getInstances(serviceId)) {
-			if (instance.getInstanceId().equals(instanceId)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private long measure(Predicate<DiscoveryClient> condition, Runnable action) throws Exception {
-		this.seen = new CompletableFuture<>();
-		this.awaited = condition;
-		action.run();
-		long end = this.seen.get(10, TimeUnit.SECONDS);
-		this.awaited = (discovery) -> false;
-		return end;
 	}
 
 	private static long median(long[] values) {

@@ -36,8 +36,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,10 +57,6 @@ class RegistrationDiscoveryBenchmark {
 
 	private static final int WARMUP = 100;
 
-	private volatile Predicate<DiscoveryClient> awaited = (discovery) -> false;
-
-	private volatile CompletableFuture<Long> seen = new CompletableFuture<>();
-
 	@Test
 	void registrationToDiscoveryLatencyAndLookupThroughput() throws Exception {
 		String prefix = TestApps.uniquePrefix();
@@ -73,11 +67,7 @@ class RegistrationDiscoveryBenchmark {
 				Client bare = server.clientBuilder().build()) {
 			EtcdServiceRegistry registry = registrar.getBean(EtcdServiceRegistry.class);
 			DiscoveryClient discovery = observer.getBean(DiscoveryClient.class);
-			observer.addApplicationListener((ApplicationListener<HeartbeatEvent>) (event) -> {
-				if (this.awaited.test(discovery)) {
-					this.seen.complete(System.nanoTime());
-				}
-			});
+			DiscoveryWaiter waiter = new DiscoveryWaiter(observer);
 			BareWatch bareWatch = new BareWatch(bare, "/bench-bare/");
 			long[] registration = new long[EVENTS];
 			long[] bareLatency = new long[EVENTS];
@@ -85,8 +75,10 @@ class RegistrationDiscoveryBenchmark {
 				EtcdRegistration instance = new EtcdRegistration(prefix, "bench", "bench-" + (i + WARMUP), "127.0.0.1",
 						10000 + i + WARMUP, false, Map.of());
 				String instanceId = instance.getInstanceId();
-				long up = measure((d) -> contains(d, instanceId), () -> registry.register(instance));
-				long down = measure((d) -> !contains(d, instanceId), () -> registry.deregister(instance));
+				long up = measure(waiter, (d) -> DiscoveryWaiter.lists(d, "bench", instanceId),
+						() -> registry.register(instance));
+				long down = measure(waiter, (d) -> !DiscoveryWaiter.lists(d, "bench", instanceId),
+						() -> registry.deregister(instance));
 				String bareKey = "k" + i;
 				long barePut = bareWatch.measure(() -> bareWatch.put(bareKey));
 				long bareDelete = bareWatch.measure(() -> bareWatch.delete(bareKey));
@@ -104,23 +96,10 @@ class RegistrationDiscoveryBenchmark {
 		}
 	}
 
-	private static boolean contains(DiscoveryClient discovery, String instanceId) {
-		for (ServiceInstance instance : discovery.getInstances("bench")) {
-			if (instance.getInstanceId().equals(instanceId)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private long measure(Predicate<DiscoveryClient> condition, Runnable action) throws Exception {
-		this.seen = new CompletableFuture<>();
-		this.awaited = condition;
+	private static long measure(DiscoveryWaiter waiter, Predicate<DiscoveryClient> condition, Runnable action)
+			throws Exception {
 		long start = System.nanoTime();
-		action.run();
-		long end = this.seen.get(10, TimeUnit.SECONDS);
-		this.awaited = (discovery) -> false;
-		return end - start;
+		return waiter.runUntil(condition, action) - start;
 	}
 
 	private void lookupThroughput(EtcdServiceInstanceCache cache, DiscoveryClient discovery,
