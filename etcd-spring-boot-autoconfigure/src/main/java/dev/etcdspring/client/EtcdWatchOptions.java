@@ -17,12 +17,13 @@
 package dev.etcdspring.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a watch covers: one key or every key under a prefix, from now or from a given
- * revision.
+ * revision, and where its listener runs.
  *
  * @author etcd-spring-boot-starter authors
  */
@@ -36,11 +37,15 @@ public final class EtcdWatchOptions {
 
 	private final @Nullable String description;
 
-	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision, @Nullable String description) {
+	private final @Nullable Executor executor;
+
+	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision, @Nullable String description,
+			@Nullable Executor executor) {
 		this.key = key;
 		this.prefix = prefix;
 		this.startRevision = startRevision;
 		this.description = description;
+		this.executor = executor;
 	}
 
 	/**
@@ -58,7 +63,7 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions key(byte[] key) {
-		return new EtcdWatchOptions(key.clone(), false, 0, null);
+		return new EtcdWatchOptions(key.clone(), false, 0, null, null);
 	}
 
 	/**
@@ -76,7 +81,7 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions prefix(byte[] prefix) {
-		return new EtcdWatchOptions(prefix.clone(), true, 0, null);
+		return new EtcdWatchOptions(prefix.clone(), true, 0, null, null);
 	}
 
 	/**
@@ -87,7 +92,7 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions describedAs(String description) {
-		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, description);
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, description, this.executor);
 	}
 
 	/**
@@ -106,7 +111,33 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions fromRevision(long revision) {
-		return new EtcdWatchOptions(this.key, this.prefix, revision, this.description);
+		return new EtcdWatchOptions(this.key, this.prefix, revision, this.description, this.executor);
+	}
+
+	/**
+	 * Return a copy of these options whose listener runs on {@code executor} instead of
+	 * the client's callback threads ({@code etcd.delivery.threads}). Use it when the
+	 * events are handed to a thread of your own anyway: the listener then runs there,
+	 * which saves a hand-off per event and keeps the watch independent of slow listeners
+	 * of other watches. Calls stay one at a time and in revision order, and events the
+	 * listener has not taken yet are bounded by {@code etcd.delivery.max-pending-*} as
+	 * usual. The executor must run each task on a thread of its own: one that runs tasks
+	 * on the calling thread would run the listener on gRPC's threads. When it rejects a
+	 * task (shut down) nothing more is delivered.
+	 * @param executor the executor that runs the listener
+	 * @return new options
+	 */
+	public EtcdWatchOptions deliveredOn(Executor executor) {
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, this.description, executor);
+	}
+
+	/**
+	 * Return the executor that runs the listener, {@code null} for the client's callback
+	 * threads.
+	 * @return the executor or {@code null}
+	 */
+	public @Nullable Executor executor() {
+		return this.executor;
 	}
 
 	byte[] keyBytes() {

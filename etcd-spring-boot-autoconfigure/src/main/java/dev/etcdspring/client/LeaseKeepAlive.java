@@ -61,7 +61,7 @@ final class LeaseKeepAlive implements AutoCloseable, StreamObserver<LeaseKeepAli
 		this.leaseId = leaseId;
 		this.listener = listener;
 		this.supervision = supervision;
-		this.delivery = supervision.serialExecutor();
+		this.delivery = supervision.serialExecutor(null);
 		this.errors = errors;
 		this.state = new SupervisionState(toString(), logger, supervision.clock());
 	}

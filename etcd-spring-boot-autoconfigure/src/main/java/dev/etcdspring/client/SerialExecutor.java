@@ -57,7 +57,8 @@ final class SerialExecutor implements Executor {
 				this.pool.execute(this::drain);
 			}
 			catch (RejectedExecutionException ex) {
-				// The client is closing: nothing more will be delivered.
+				// The client, or the owner of the executor, is closing: nothing more
+				// will be delivered.
 				this.tasks.clear();
 			}
 		}

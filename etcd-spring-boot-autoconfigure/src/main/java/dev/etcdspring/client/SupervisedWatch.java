@@ -113,7 +113,7 @@ final class SupervisedWatch implements EtcdWatchSubscription, Supervision.Part {
 		this.options = options;
 		this.listener = listener;
 		this.supervision = supervision;
-		this.delivery = supervision.serialExecutor();
+		this.delivery = supervision.serialExecutor(options.executor());
 		this.errors = errors;
 		this.state = new SupervisionState(options.description(), logger, supervision.clock());
 		this.lastRevision = new AtomicLong(options.startRevision() - 1);

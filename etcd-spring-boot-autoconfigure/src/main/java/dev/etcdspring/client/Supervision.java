@@ -28,6 +28,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -85,11 +87,11 @@ final class Supervision {
 	}
 
 	/**
-	 * Return a new executor that runs its tasks one at a time, in order, on the callback
-	 * pool.
+	 * Return a new executor that runs its tasks one at a time, in order, on the given
+	 * executor, or on the callback pool when it is {@code null}.
 	 */
-	SerialExecutor serialExecutor() {
-		return new SerialExecutor(this.callbacks);
+	SerialExecutor serialExecutor(@Nullable Executor executor) {
+		return new SerialExecutor((executor != null) ? executor : this.callbacks);
 	}
 
 	Clock clock() {

@@ -22,7 +22,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import dev.etcdspring.test.EtcdCluster;
 import dev.etcdspring.test.EtcdIntegrationTest;
@@ -31,6 +36,8 @@ import dev.etcdspring.test.EtcdTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -223,6 +230,63 @@ class EtcdClientIntegrationTests {
 			.containsExactly("Type:PUT,Key:" + this.ns + "/w/a,Value:1", "Type:PUT,Key:" + this.ns + "/w/a,Value:2",
 					"Type:DELETE,Key:" + this.ns + "/w/a,Value:", "Type:PUT,Key:" + this.ns + "/w/b,Value:3");
 		assertThat(events).extracting(EtcdWatchEvent::previousValue).containsExactly(null, "1", "2", null);
+	}
+
+	@Test
+	void watchDeliveredOnAnExecutorRunsItsListenerThereInRevisionOrder() throws InterruptedException {
+		ExecutorService own = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("own-delivery-"));
+		try {
+			List<String> seen = new CopyOnWriteArrayList<>();
+			try (EtcdWatchSubscription watch = this.client.watch(
+					EtcdWatchOptions.prefix(this.ns + "/own/").deliveredOn(own),
+					(event) -> seen.add(Thread.currentThread().getName() + " " + event.value()))) {
+				for (int i = 0; i < 20; i++) {
+					this.client.put(this.ns + "/own/k" + (i % 3), "v" + i);
+				}
+				await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 20);
+			}
+			assertThat(seen).allSatisfy((entry) -> assertThat(entry).startsWith("own-delivery-1 "));
+			assertThat(seen).extracting((entry) -> entry.substring(entry.indexOf(' ') + 1))
+				.containsExactlyElementsOf(IntStream.range(0, 20).mapToObj((i) -> "v" + i).toList());
+		}
+		finally {
+			own.shutdownNow();
+			assertThat(own.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void watchDeliveredOnAnExecutorOfItsOwnIsNotHeldUpByASlowListenerOfAnotherWatch() throws InterruptedException {
+		ExecutorService own = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("own-delivery-"));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch slowEntered = new CountDownLatch(1);
+		EtcdProperties properties = new EtcdProperties();
+		properties.setEndpoints(this.client.endpoints());
+		properties.getDelivery().setThreads(1);
+		try (DefaultEtcdClient oneThread = new EtcdClientFactory(new PropertiesEtcdConnectionDetails(properties, null),
+				properties, List.of())
+			.createClient()) {
+			List<String> seen = new CopyOnWriteArrayList<>();
+			try (EtcdWatchSubscription slow = oneThread.watch(this.ns + "/slow", (event) -> {
+				slowEntered.countDown();
+				await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+			});
+					EtcdWatchSubscription fast = oneThread.watch(
+							EtcdWatchOptions.key(this.ns + "/fast").deliveredOn(own),
+							(event) -> seen.add(event.value()))) {
+				this.client.put(this.ns + "/slow", "blocks the only callback thread");
+				assertThat(slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+				this.client.put(this.ns + "/fast", "delivered anyway");
+				await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("delivered anyway"));
+			}
+			finally {
+				release.countDown();
+			}
+		}
+		finally {
+			own.shutdownNow();
+			assertThat(own.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
 	}
 
 	@Test

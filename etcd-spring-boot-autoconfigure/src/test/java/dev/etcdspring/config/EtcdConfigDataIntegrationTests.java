@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdWatchSubscription;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.config.refresh.EtcdConfigStateReporter;
 import dev.etcdspring.test.EtcdCluster;
@@ -248,6 +251,28 @@ class EtcdConfigDataIntegrationTests {
 		this.etcd.put(this.root + "/orders/greeting/message", "two");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !seenByListener.isEmpty());
 		assertThat(seenByListener).containsExactly("two");
+	}
+
+	@Test
+	void changeIsAppliedWhileAnotherWatchsListenerHoldsEveryCallbackThread() throws InterruptedException {
+		this.etcd.put(this.root + "/orders/greeting/message", "one");
+		ConfigurableApplicationContext context = run("etcd.delivery.threads=1");
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		EtcdClient client = context.getBean(EtcdClient.class);
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (EtcdWatchSubscription slow = client.watch(this.root + "-slow", (event) -> {
+			entered.countDown();
+			await().atMost(Duration.ofSeconds(30)).until(() -> release.getCount() == 0);
+		})) {
+			this.etcd.put(this.root + "-slow", "holds the only callback thread");
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			this.etcd.put(this.root + "/orders/greeting/message", "two");
+			await().atMost(Duration.ofSeconds(10)).until(() -> "two".equals(greeting.getMessage()));
+		}
+		finally {
+			release.countDown();
+		}
 	}
 
 	@Test

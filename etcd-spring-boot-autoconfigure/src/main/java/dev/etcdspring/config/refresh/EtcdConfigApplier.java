@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,7 +46,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Applies configuration changes from etcd to the running application, on a thread of its
- * own, one batch at a time.
+ * own, one batch at a time. The configuration watches deliver their events on that thread
+ * too ({@link #executor()}), so an event reaches the application in one hand-off from
+ * gRPC's threads and does not wait behind the listeners of other watches.
  * <p>
  * Everything queued since the last batch (watch events of one or more revisions, or a
  * full reload) is applied together: bursts coalesce and a transaction is never split.
@@ -133,6 +136,16 @@ public class EtcdConfigApplier implements DisposableBean {
 		// A batch application that never closes its context must still exit.
 		threads.setDaemon(true);
 		return threads;
+	}
+
+	/**
+	 * Return the executor of the thread that applies the changes, for the configuration
+	 * watches to deliver their events on. Tasks it runs are applied in order with the
+	 * batches.
+	 * @return the executor
+	 */
+	Executor executor() {
+		return this.executor;
 	}
 
 	/**

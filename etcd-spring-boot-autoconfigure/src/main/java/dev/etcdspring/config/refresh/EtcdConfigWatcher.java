@@ -45,7 +45,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches every loaded context from the revision the load saw plus one, so no change
  * between load and watch is missed, and hands what it sees to the
- * {@link EtcdConfigApplier}.
+ * {@link EtcdConfigApplier}, on the applier's own thread.
  * <p>
  * It watches the contexts' common prefix with one watch, so the changes of one
  * transaction arrive together even when they span contexts. When etcd refuses that watch
@@ -154,8 +154,10 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 		}
 		String prefix = commonPrefix(contexts);
 		CommonPrefixListener listener = new CommonPrefixListener(contexts);
-		EtcdWatchSubscription subscription = this.client
-			.watch(EtcdWatchOptions.prefix(prefix).fromRevision(from).describedAs("configuration watch"), listener);
+		EtcdWatchSubscription subscription = this.client.watch(EtcdWatchOptions.prefix(prefix)
+			.fromRevision(from)
+			.describedAs("configuration watch")
+			.deliveredOn(this.applier.executor()), listener);
 		this.subscriptions.add(subscription);
 		listener.attach(subscription);
 		logger.debug("Watching etcd configuration under '" + prefix + "' from revision " + from);
@@ -168,7 +170,8 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 			ContextListener listener = new ContextListener(context, merger);
 			EtcdWatchSubscription subscription = this.client.watch(EtcdWatchOptions.prefix(context.keyPrefix())
 				.fromRevision(from)
-				.describedAs("configuration watch of context " + context.path()), listener);
+				.describedAs("configuration watch of context " + context.path())
+				.deliveredOn(this.applier.executor()), listener);
 			merger.add(context, subscription);
 			this.subscriptions.add(subscription);
 		}
