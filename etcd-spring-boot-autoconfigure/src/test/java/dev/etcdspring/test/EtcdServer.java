@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -436,6 +437,19 @@ public final class EtcdServer implements AutoCloseable {
 			destroy();
 			HarnessCleanup.unregister(this);
 		}
+	}
+
+	/**
+	 * Leave stopping this server at JVM exit to {@code exitActions} instead of the
+	 * harness's own shutdown hook. The JVM runs all its shutdown hooks at once, so an
+	 * application closing in another hook (Spring Boot's) would lose its etcd while it
+	 * still revokes its leases; {@code SpringApplication.getShutdownHandlers()::add} runs
+	 * the stop once the application's contexts are closed.
+	 * @param exitActions takes the action that closes this server
+	 */
+	public void closeAtExitWith(Consumer<Runnable> exitActions) {
+		exitActions.accept(this::close);
+		HarnessCleanup.unregister(this);
 	}
 
 	@Override

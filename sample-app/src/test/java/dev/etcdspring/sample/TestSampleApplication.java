@@ -16,14 +16,18 @@
 
 package dev.etcdspring.sample;
 
+import dev.etcdspring.test.EtcdServer;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs the sample against an etcd on 127.0.0.1:2379, the one that answers there or one
- * started there for this run (stopped when the JVM exits), so that {@code etcdctl} in
- * another terminal reaches it: {@code ./mvnw -pl sample-app spring-boot:test-run}. Once
- * the application has started, one line says which etcd it uses and what to try.
+ * Runs the sample against an etcd on 127.0.0.1:2379 (or the port of
+ * {@code -Dsample.etcd.port}), the one that answers there or one started there for this
+ * run (stopped when the JVM exits, once the application is closed), so that
+ * {@code etcdctl} in another terminal reaches it:
+ * {@code ./mvnw -pl sample-app spring-boot:test-run}. Once the application has started,
+ * one line says which etcd it uses and what to try.
  *
  * @author etcd-spring-boot-starter authors
  * @see SampleEtcd
@@ -34,7 +38,12 @@ public final class TestSampleApplication {
 	}
 
 	public static void main(String[] args) {
-		SampleEtcd etcd = SampleEtcd.forPort(SampleEtcd.DEFAULT_PORT);
+		SampleEtcd etcd = SampleEtcd.forPort(Integer.getInteger("sample.etcd.port", SampleEtcd.DEFAULT_PORT));
+		EtcdServer started = etcd.started();
+		if (started != null) {
+			// Stopped once the application is closed (its lease revoked), not alongside.
+			started.closeAtExitWith(SpringApplication.getShutdownHandlers()::add);
+		}
 		System.setProperty("etcd.endpoints", etcd.endpoint());
 		ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
 			.run(args)
