@@ -20,7 +20,9 @@
 # Besides the process's CPU time each line has that of its main thread (the JVM's "main", the second
 # task named java), of the JIT compiler threads (C1 and C2 CompilerThread) and of the threads of jetcd, gRPC,
 # Vert.x and the starter (named jetcd-*, grpc-*, vert.x-*, etcd-*), from /proc/<pid>/task. BENCH_THREADS=<dir>
-# writes each launch's threads ("cpu-ms name" a line) to <dir>/<variant>-<n>.txt, for threads.py.
+# writes each launch's threads ("cpu-ms tid name" a line) to <dir>/<variant>-<n>.txt, for threads.py
+# (CPU by thread) and, with JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt:uptime,tid, classes.py (classes
+# loaded by each thread).
 # JAVA_OPTS is passed to every launch (e.g. JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt), and
 # JAVA_OPTS_<variant> to that variant's only (e.g. JAVA_OPTS_plain=-XX:SharedArchiveFile=/tmp/plain.jsa).
 # Needs bash, curl, etcd and etcdctl on the PATH (or ETCD / ETCDCTL), java (or JAVA).
@@ -155,11 +157,11 @@ launch_once() {
 	etcdcpu=0
 	javas=0
 	local tasks="$work/tasks.txt" task_ms
-	: >"$tasks"
+	echo "# pid $app_pid first-200-ms $(((t1 - t0) / 1000000))" >"$tasks"
 	for task in $(ls "/proc/$app_pid/task" | sort -n); do
 		comm="$(cat "/proc/$app_pid/task/$task/comm" 2>/dev/null)" || continue
 		task_ms="$(task_cpu "/proc/$app_pid/task/$task/stat" 2>/dev/null)" || continue
-		echo "$task_ms $comm" >>"$tasks"
+		echo "$task_ms $task $comm" >>"$tasks"
 		case "$comm" in
 			java)
 				javas=$((javas + 1))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """CPU time by thread at the first 200, medians per variant, from the files that
-bench/startup/run.sh writes with BENCH_THREADS=<dir> (one file per launch, "cpu-ms name" a line).
+bench/startup/run.sh writes with BENCH_THREADS=<dir> (one file per launch, "cpu-ms tid name" a line).
 
     bench/startup/threads.py <dir>
 
@@ -34,7 +34,9 @@ def main(directory):
         groups = collections.Counter()
         with open(os.path.join(directory, file)) as lines:
             for line in lines:
-                cpu, _, name = line.rstrip('\n').partition(' ')
+                if line.startswith('#'):
+                    continue
+                cpu, _, name = line.rstrip('\n').split(' ', 2)
                 groups[group(name)] += int(cpu)
         launches[match.group(1)].append(groups)
     variants = list(launches)

@@ -133,9 +133,10 @@ public class EtcdClientFactory {
 	 * unless the application decided ({@code -Dio.netty.jfr.enabled}) or a recording is
 	 * already set up. Netty's events are disabled by default in every JFR setting, but
 	 * Netty still asks for one of them on its first pooled buffer, and loading an event
-	 * class sets up JFR's event machinery in a JVM where no recording runs: on 2 cores
-	 * about 0.3–0.5 s of CPU at startup, JIT included (BENCHMARKS.md, "Startup cost").
-	 * Once Netty has been initialised (by another library) the property changes nothing.
+	 * class sets up JFR's event machinery (about 130 classes, and an instrumented copy of
+	 * each event class) in a JVM where no recording runs: about 80 ms of CPU on the gRPC
+	 * event loop at startup (BENCHMARKS.md, "Startup cost"). Once Netty has been
+	 * initialised (by another library) the property changes nothing.
 	 */
 	static void skipNettyJfrEventsUnlessRecording() {
 		skipNettyJfrEventsUnlessRecording(EtcdClientFactory::jfrInitialized);
