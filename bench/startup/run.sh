@@ -18,7 +18,11 @@
 # time (user + sys from /proc/<pid>/stat) is read at that moment. The process is then stopped by its
 # pid (SIGTERM, graceful shutdown) before the next launch. Medians per variant are printed at the end.
 # Besides the process's CPU time each line has that of its main thread (the JVM's "main", the second
-# task named java) and of the JIT compiler threads (C1 and C2 CompilerThread), from /proc/<pid>/task.
+# task named java), of the JIT compiler threads (C1 and C2 CompilerThread) and of the threads of jetcd, gRPC,
+# Vert.x and the starter (named jetcd-*, grpc-*, vert.x-*, etcd-*), from /proc/<pid>/task. BENCH_THREADS=<dir>
+# writes each launch's threads ("cpu-ms tid name" a line) to <dir>/<variant>-<n>.txt, for threads.py
+# (CPU by thread) and, with JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt:uptime,tid, classes.py (classes
+# loaded by each thread).
 # JAVA_OPTS is passed to every launch (e.g. JAVA_OPTS=-Xlog:class+load:file=/tmp/cl-%p.txt), and
 # JAVA_OPTS_<variant> to that variant's only (e.g. JAVA_OPTS_plain=-XX:SharedArchiveFile=/tmp/plain.jsa).
 # Needs bash, curl, etcd and etcdctl on the PATH (or ETCD / ETCDCTL), java (or JAVA).
@@ -96,6 +100,7 @@ done
 ETCDCTL_API=3 "$etcdctl" --endpoints="$endpoint" get /config/startup-benchmark/greeting >/dev/null
 
 clk_tck="$(getconf CLK_TCK)"
+launches=0
 results="$work/results.txt"
 : >"$results"
 
@@ -149,20 +154,33 @@ launch_once() {
 	cpu="$(task_cpu "/proc/$app_pid/stat")"
 	main=0
 	jit=0
+	etcdcpu=0
 	javas=0
+	local tasks="$work/tasks.txt" task_ms
+	echo "# pid $app_pid first-200-ms $(((t1 - t0) / 1000000))" >"$tasks"
 	for task in $(ls "/proc/$app_pid/task" | sort -n); do
 		comm="$(cat "/proc/$app_pid/task/$task/comm" 2>/dev/null)" || continue
+		task_ms="$(task_cpu "/proc/$app_pid/task/$task/stat" 2>/dev/null)" || continue
+		echo "$task_ms $task $comm" >>"$tasks"
 		case "$comm" in
 			java)
 				javas=$((javas + 1))
 				# the launcher's thread is the first, the JVM's main thread the second
-				[ "$javas" -eq 2 ] && main="$(task_cpu "/proc/$app_pid/task/$task/stat")"
+				[ "$javas" -eq 2 ] && main="$task_ms"
 				;;
 			C1\ CompilerThre* | C2\ CompilerThre*)
-				jit=$((jit + $(task_cpu "/proc/$app_pid/task/$task/stat")))
+				jit=$((jit + task_ms))
+				;;
+			jetcd-* | grpc-* | etcd-* | vert.x-*)
+				etcdcpu=$((etcdcpu + task_ms))
 				;;
 		esac
 	done
+	if [ -n "${BENCH_THREADS:-}" ] && [ "$keep_threads" -eq 1 ]; then
+		mkdir -p "$BENCH_THREADS"
+		cp "$tasks" "$BENCH_THREADS/${names[$i]}-$launches.txt"
+	fi
+	launches=$((launches + 1))
 	kill -TERM "$app_pid"
 	wait "$app_pid" 2>/dev/null || true
 	app_pid=""
@@ -170,22 +188,23 @@ launch_once() {
 }
 
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $("$java" -version 2>&1 | head -1)"
-echo "# round variant launch->first-200-ms cpu-ms main-thread-cpu-ms jit-cpu-ms"
+echo "# round variant launch->first-200-ms cpu-ms main-thread-cpu-ms jit-cpu-ms etcd-threads-cpu-ms"
 for round in $(seq $((1 - warmup)) "$rounds"); do
+	keep_threads=$((round >= 1 ? 1 : 0))
 	for i in "${!names[@]}"; do
 		launch "$i"
 		if [ "$round" -ge 1 ]; then
-			echo "$round ${names[$i]} $wall $cpu $main $jit"
-			echo "${names[$i]} $wall $cpu $main $jit" >>"$results"
+			echo "$round ${names[$i]} $wall $cpu $main $jit $etcdcpu"
+			echo "${names[$i]} $wall $cpu $main $jit $etcdcpu" >>"$results"
 		else
-			echo "warm-up ${names[$i]} $wall $cpu $main $jit"
+			echo "warm-up ${names[$i]} $wall $cpu $main $jit $etcdcpu"
 		fi
 	done
 done
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-echo "# variant n median-ms min-ms max-ms median-cpu-ms median-main-thread-cpu-ms median-jit-cpu-ms delta-median-ms-vs-${names[0]} delta-median-cpu-ms delta-median-main-thread-cpu-ms"
+echo "# variant n median-ms min-ms max-ms median-cpu-ms median-main-thread-cpu-ms median-jit-cpu-ms delta-median-ms-vs-${names[0]} delta-median-cpu-ms delta-median-main-thread-cpu-ms median-etcd-threads-cpu-ms"
 base=""
 for name in "${names[@]}"; do
 	walls="$(awk -v n="$name" '$1 == n { print $2 }' "$results")"
@@ -193,7 +212,8 @@ for name in "${names[@]}"; do
 	cpu="$(awk -v n="$name" '$1 == n { print $3 }' "$results" | median)"
 	main="$(awk -v n="$name" '$1 == n { print $4 }' "$results" | median)"
 	jit="$(awk -v n="$name" '$1 == n { print $5 }' "$results" | median)"
+	etcdcpu="$(awk -v n="$name" '$1 == n { print $6 }' "$results" | median)"
 	[ -n "$base" ] || { base="$med"; base_cpu="$cpu"; base_main="$main"; }
 	echo "$name $(wc -l <<<"$walls") $med $(sort -n <<<"$walls" | head -1) $(sort -n <<<"$walls" | tail -1) $cpu $main $jit" \
-		"$((med - base)) $((cpu - base_cpu)) $((main - base_main))"
+		"$((med - base)) $((cpu - base_cpu)) $((main - base_main)) $etcdcpu"
 done

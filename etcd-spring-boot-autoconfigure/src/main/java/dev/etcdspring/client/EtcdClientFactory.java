@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -56,6 +57,12 @@ import org.springframework.util.StringUtils;
  */
 public class EtcdClientFactory {
 
+	/**
+	 * The system property with which Netty decides, once, whether its buffer allocators
+	 * emit JFR events.
+	 */
+	static final String NETTY_JFR_ENABLED = "io.netty.jfr.enabled";
+
 	private final EtcdConnectionDetails connectionDetails;
 
 	private final EtcdProperties properties;
@@ -81,6 +88,7 @@ public class EtcdClientFactory {
 	 * @return a new client, to be closed by the caller
 	 */
 	public Client createJetcdClient() {
+		skipNettyJfrEventsUnlessRecording();
 		// Retries end before the request timeout, so a call to a failing endpoint reports
 		// the failure's cause (refused, untrusted certificate) rather than a bare
 		// timeout.
@@ -118,6 +126,36 @@ public class EtcdClientFactory {
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * Switch off Netty's JFR events before jetcd's channel first initialises Netty,
+	 * unless the application decided ({@code -Dio.netty.jfr.enabled}) or a recording is
+	 * already set up. Netty's events are disabled by default in every JFR setting, but
+	 * Netty still asks for one of them on its first pooled buffer, and loading an event
+	 * class sets up JFR's event machinery (about 130 classes, and an instrumented copy of
+	 * each event class) in a JVM where no recording runs: about 80 ms of CPU on the gRPC
+	 * event loop at startup (BENCHMARKS.md, "Startup cost"). Once Netty has been
+	 * initialised (by another library) the property changes nothing.
+	 */
+	static void skipNettyJfrEventsUnlessRecording() {
+		skipNettyJfrEventsUnlessRecording(EtcdClientFactory::jfrInitialized);
+	}
+
+	static void skipNettyJfrEventsUnlessRecording(BooleanSupplier jfrInitialized) {
+		if (System.getProperty(NETTY_JFR_ENABLED) == null && !jfrInitialized.getAsBoolean()) {
+			System.setProperty(NETTY_JFR_ENABLED, "false");
+		}
+	}
+
+	static boolean jfrInitialized() {
+		try {
+			return jdk.jfr.FlightRecorder.isInitialized();
+		}
+		catch (Throwable ex) {
+			// no jdk.jfr module (or an image without JFR): Netty finds none either
+			return false;
+		}
 	}
 
 	/**

@@ -16,14 +16,15 @@
 
 package dev.etcdspring.discovery;
 
+import java.io.StringWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes and reads registration payloads. It uses its own {@link JsonMapper} so that the
@@ -47,18 +48,29 @@ public final class EtcdInstancePayloadCodec {
 	 * @return the JSON text
 	 */
 	public static String write(EtcdInstancePayload payload) {
-		ObjectNode node = MAPPER.createObjectNode();
-		node.put("serviceId", payload.serviceId());
-		node.put("instanceId", payload.instanceId());
-		node.put("host", payload.host());
-		node.put("port", payload.port());
-		node.put("secure", payload.secure());
-		ObjectNode metadata = node.putObject("metadata");
-		new TreeMap<>(payload.metadata()).forEach(metadata::put);
-		if (payload.status() != null) {
-			node.put("status", payload.status());
+		// Written token by token rather than as a tree: the same text, without the
+		// serializers of Jackson's databind, which the first registration would
+		// otherwise load and set up just for this (about 60 classes at startup).
+		StringWriter out = new StringWriter(128);
+		try (JsonGenerator json = MAPPER.tokenStreamFactory().createGenerator(out)) {
+			json.writeStartObject();
+			json.writeStringProperty("serviceId", payload.serviceId());
+			json.writeStringProperty("instanceId", payload.instanceId());
+			json.writeStringProperty("host", payload.host());
+			json.writeNumberProperty("port", payload.port());
+			json.writeBooleanProperty("secure", payload.secure());
+			json.writeObjectPropertyStart("metadata");
+			for (Map.Entry<String, String> entry : new TreeMap<>(payload.metadata()).entrySet()) {
+				json.writeStringProperty(entry.getKey(), entry.getValue());
+			}
+			json.writeEndObject();
+			String status = payload.status();
+			if (status != null) {
+				json.writeStringProperty("status", status);
+			}
+			json.writeEndObject();
 		}
-		return MAPPER.writeValueAsString(node);
+		return out.toString();
 	}
 
 	/**

@@ -17,8 +17,11 @@
 package dev.etcdspring.discovery;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -36,6 +39,38 @@ class EtcdInstancePayloadCodecTests {
 				Map.of(), null);
 		assertThat(EtcdInstancePayloadCodec.write(payload)).isEqualTo(
 				"{\"serviceId\":\"orders\",\"instanceId\":\"orders-10.0.0.5-8080\",\"host\":\"10.0.0.5\",\"port\":8080,\"secure\":false,\"metadata\":{}}");
+	}
+
+	@Test
+	void writesTheSameTextAsJacksonsTreeSerialization() {
+		// The payload was written as an ObjectNode before it was written token by token:
+		// the text (escapes, non-ASCII, order) must not change.
+		Map<String, String> metadata = Map.of("zone", "eu-1", "quote\"back\\slash", "line\nbreak\ttab",
+				"unicode-\u00e9\u4e2d", "\u2028\u0001", "", "empty key", "b", "", "a", "first");
+		EtcdInstancePayload[] payloads = {
+				new EtcdInstancePayload("orders", "orders-1", "::1", 0, true, metadata, "OUT_OF_SERVICE"),
+				new EtcdInstancePayload("s", "i", "h\u00e9", 65535, false, Map.of(), null),
+				new EtcdInstancePayload("s</script>", "i/1", "h", 80, false, Map.of("k", "v"), "") };
+		for (EtcdInstancePayload payload : payloads) {
+			assertThat(EtcdInstancePayloadCodec.write(payload)).isEqualTo(asTree(payload));
+			assertThat(EtcdInstancePayloadCodec.read(EtcdInstancePayloadCodec.write(payload))).isEqualTo(payload);
+		}
+	}
+
+	private static String asTree(EtcdInstancePayload payload) {
+		JsonMapper mapper = JsonMapper.builder().build();
+		ObjectNode node = mapper.createObjectNode();
+		node.put("serviceId", payload.serviceId());
+		node.put("instanceId", payload.instanceId());
+		node.put("host", payload.host());
+		node.put("port", payload.port());
+		node.put("secure", payload.secure());
+		ObjectNode metadata = node.putObject("metadata");
+		new TreeMap<>(payload.metadata()).forEach(metadata::put);
+		if (payload.status() != null) {
+			node.put("status", payload.status());
+		}
+		return mapper.writeValueAsString(node);
 	}
 
 	@Test
