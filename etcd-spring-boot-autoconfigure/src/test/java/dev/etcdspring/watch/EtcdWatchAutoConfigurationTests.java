@@ -116,8 +116,7 @@ class EtcdWatchAutoConfigurationTests {
 
 	@Test
 	void placeholdersAreResolved() {
-		EtcdClient client = mock(EtcdClient.class);
-		given(client.watch(any(EtcdWatchOptions.class), any())).willReturn(mock(EtcdWatchSubscription.class));
+		EtcdClient client = clientThatWatches();
 		this.runner.withBean(EtcdClient.class, () -> client)
 			.withBean(PlaceholderWatcher.class)
 			.withPropertyValues("missing.root=/resolved", "etcd.watch.enabled=true")
@@ -135,8 +134,7 @@ class EtcdWatchAutoConfigurationTests {
 	void watchMethodsAreFoundOnSuperclassesInterfacesAndThroughComposedAnnotations() {
 		// The post-processor skips a class after one pass over the methods its hierarchy
 		// declares (bench/startup): what that pass must still find.
-		EtcdClient client = mock(EtcdClient.class);
-		given(client.watch(any(EtcdWatchOptions.class), any())).willReturn(mock(EtcdWatchSubscription.class));
+		EtcdClient client = clientThatWatches();
 		this.runner.withBean(EtcdClient.class, () -> client)
 			.withBean(InheritingWatcher.class)
 			.withBean(InterfaceWatcher.class)
@@ -155,6 +153,16 @@ class EtcdWatchAutoConfigurationTests {
 				EtcdWatchParameter.EVENT);
 		assertThat(method.onCompacted(42)).isEqualTo(41);
 		assertThat(method.compactions()).isEqualTo(1);
+	}
+
+	/**
+	 * A client that accepts every watch; the post-processor's own wiring is what these
+	 * tests look at.
+	 */
+	private static EtcdClient clientThatWatches() {
+		EtcdClient client = mock(EtcdClient.class);
+		given(client.watch(any(EtcdWatchOptions.class), any())).willReturn(mock(EtcdWatchSubscription.class));
+		return client;
 	}
 
 	static class IntegerWatcher {
