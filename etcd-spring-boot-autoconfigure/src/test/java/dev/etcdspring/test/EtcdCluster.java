@@ -21,9 +21,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.maintenance.StatusResponse;
+import org.awaitility.Awaitility;
 
 /**
  * An etcd cluster of several members on loopback, for tests of fail-over and members
@@ -170,6 +177,48 @@ public final class EtcdCluster implements AutoCloseable {
 	 */
 	public void addUser(String user, String password, String keyPrefix) {
 		runningMember().addUser(user, password, keyPrefix);
+	}
+
+	/**
+	 * Make a member the Raft leader of the cluster, moving leadership to it from the
+	 * member that holds it, and wait until every member agrees. Tests use it to choose
+	 * which member a fault hits: freezing a follower, for example, makes it call an
+	 * election when it thaws on etcd 3.4, which has no pre-vote by default.
+	 * @param index the index of the member to lead, running like every other member
+	 */
+	public void moveRaftLeadership(int index) {
+		long target = status(this.members.get(index)).getHeader().getMemberId();
+		for (EtcdServer member : this.members) {
+			StatusResponse status = status(member);
+			if (status.getLeader() == status.getHeader().getMemberId() && status.getLeader() != target) {
+				// Only the leader hands leadership over.
+				try (Client client = member.clientBuilder().build()) {
+					get(client.getMaintenanceClient().moveLeader(target));
+				}
+			}
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.members.stream().allMatch((member) -> status(member).getLeader() == target));
+	}
+
+	private static StatusResponse status(EtcdServer member) {
+		try (Client client = member.clientBuilder().build()) {
+			return get(client.getMaintenanceClient().statusMember(member.endpoint()));
+		}
+	}
+
+	private static <T> T get(CompletableFuture<T> future) {
+		try {
+			return future.get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
