@@ -105,7 +105,7 @@ class EtcdLeaderElectionIntegrationTests {
 			.orElseThrow();
 		assertThat(leaderKey.value()).isEqualTo("alpha");
 		assertThat(leaderKey.key()).isEqualTo(this.prefix + "/reports/" + Long.toHexString(leaderKey.leaseId()));
-		assertThat(this.etcd.timeToLive(leaderKey.leaseId()).granted()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.etcd.timeToLive(leaderKey.leaseId()).granted()).isEqualTo(Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -131,7 +131,7 @@ class EtcdLeaderElectionIntegrationTests {
 
 	@Test
 	void crashedLeaderIsReplacedAfterTheTtl() {
-		ConfigurableApplicationContext alpha = start("alpha");
+		ConfigurableApplicationContext alpha = start("alpha", "etcd.leader.ttl=2s");
 		await().atMost(WAIT).until(() -> isLeader(alpha));
 		ConfigurableApplicationContext beta = start("beta");
 		await().atMost(WAIT).until(() -> queue().size() == 2);

@@ -45,8 +45,11 @@ final class LeaderTestApps {
 	}
 
 	static ConfigurableApplicationContext start(String endpoints, String prefix, String id, String... properties) {
+		// A time to live long enough that a loaded machine delaying keep-alive answers
+		// never makes a leader step down: tests that need a lease to expire set a short
+		// one.
 		List<String> all = new ArrayList<>(List.of("etcd.endpoints=" + endpoints, "etcd.leader.prefix=" + prefix,
-				"etcd.leader.ttl=2s", "etcd.request-timeout=2s", "test.candidate-id=" + id,
+				"etcd.leader.ttl=10s", "etcd.request-timeout=2s", "test.candidate-id=" + id,
 				"spring.main.banner-mode=off", "logging.level.dev.etcdspring=info"));
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(LeaderApp.class).web(WebApplicationType.NONE)
