@@ -16,10 +16,6 @@
 
 package dev.etcdspring.test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,12 +74,7 @@ public final class EtcdTestClients {
 	 * @return an unreachable endpoint
 	 */
 	public static String unreachableEndpoint() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return "http://127.0.0.1:" + socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return "http://127.0.0.1:" + FreePorts.pick();
 	}
 
 }

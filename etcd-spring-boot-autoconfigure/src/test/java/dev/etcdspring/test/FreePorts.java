@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @author etcd-spring-boot-starter authors
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private static final int MAX_ATTEMPTS_PER_PORT = 50;
 
@@ -42,11 +42,19 @@ final class FreePorts {
 	}
 
 	/**
+	 * Return a port that was free on the loopback address.
+	 * @return the port
+	 */
+	public static int pick() {
+		return pick(1)[0];
+	}
+
+	/**
 	 * Return {@code count} distinct ports that were free on the loopback address.
 	 * @param count how many ports
 	 * @return the ports
 	 */
-	static int[] pick(int count) {
+	public static int[] pick(int count) {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
 			int[] ports = new int[count];

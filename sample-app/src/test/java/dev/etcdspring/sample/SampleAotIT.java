@@ -15,9 +15,6 @@
  */
 package dev.etcdspring.sample;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +26,7 @@ import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
+import dev.etcdspring.test.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -71,7 +69,7 @@ class SampleAotIT {
 	void aheadOfTimeProcessedSampleAppliesChangesRegistersDiscoversWatchesAndReports(EtcdServer etcd) throws Exception {
 		try (DefaultEtcdClient client = EtcdTestClients.create(etcd.endpoint())) {
 			client.put(GREETING_KEY, "Hello ahead of time");
-			int port = freePort();
+			int port = FreePorts.pick();
 			Path log = this.jar.resolveSibling("sample-aot-it.log");
 			Process sample = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Dspring.aot.enabled=true", "-jar", this.jar.toString(), "--spring.application.name=" + NAME,
@@ -144,12 +142,6 @@ class SampleAotIT {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> list(Object value) {
 		return (List<Map<String, Object>>) value;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

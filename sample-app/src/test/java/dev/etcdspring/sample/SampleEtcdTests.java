@@ -24,6 +24,7 @@ import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
+import dev.etcdspring.test.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleEtcdTests {
 
 	@Test
-	void startsEtcdOnTheWellKnownPortWhenItIsFree() throws IOException {
-		int port = freePort();
+	void startsEtcdOnTheWellKnownPortWhenItIsFree() {
+		int port = FreePorts.pick();
 		SampleEtcd etcd = SampleEtcd.forPort(port);
 		try {
 			assertThat(etcd.endpoint()).isEqualTo("http://127.0.0.1:" + port);
@@ -94,12 +95,6 @@ class SampleEtcdTests {
 		EtcdServer started = etcd.started();
 		assertThat(started).isNotNull();
 		started.close();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

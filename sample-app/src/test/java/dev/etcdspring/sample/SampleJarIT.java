@@ -17,8 +17,6 @@
 package dev.etcdspring.sample;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.test.EtcdIntegrationTest;
 import dev.etcdspring.test.EtcdServer;
 import dev.etcdspring.test.EtcdTestClients;
+import dev.etcdspring.test.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -75,7 +74,7 @@ class SampleJarIT {
 		try (DefaultEtcdClient client = EtcdTestClients.create(etcd.endpoint())) {
 			client.put("/config/sample/greeting/message", "Hello from the jar");
 		}
-		int port = freePort();
+		int port = FreePorts.pick();
 		Path log = this.jar.resolveSibling("sample-jar-it.log");
 		Process sample = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				this.jar.toString(), "--etcd.endpoints=" + etcd.endpoint(), "--server.port=" + port,
@@ -104,12 +103,6 @@ class SampleJarIT {
 			}
 		}
 		assertThat(Files.readString(log)).contains("Started SampleApplication");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -16,10 +16,8 @@
 
 package dev.etcdspring.sample;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.etcdspring.test.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ class TestSampleApplicationTests {
 
 	@Test
 	void etcdStartedForTheRunOutlivesTheApplicationOnSigterm(@TempDir Path temp) throws Exception {
-		int etcdPort = freePort();
+		int etcdPort = FreePorts.pick();
 		Path log = temp.resolve("sample.log");
 		Process sample = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Dsample.etcd.port=" + etcdPort, "-cp", System.getProperty("java.class.path"),
@@ -76,12 +75,6 @@ class TestSampleApplicationTests {
 		// and the etcd started for the run is gone with it
 		assertThatExceptionOfType(ConnectException.class)
 			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), etcdPort).close());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
