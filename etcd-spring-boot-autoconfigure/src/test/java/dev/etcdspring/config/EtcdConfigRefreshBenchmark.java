@@ -16,6 +16,7 @@
 
 package dev.etcdspring.config;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,7 +152,10 @@ class EtcdConfigRefreshBenchmark {
 	 * {@code LoggingRebinder} by one that does nothing, to tell its share. The time a
 	 * change is visible is taken in the bean's setter, as the bare watch's is in its
 	 * listener, and the waiting thread blocks in both (polling the bean, even with a
-	 * park, took CPU from the application on a small machine).
+	 * park, took CPU from the application on a small machine). Each round's line also
+	 * gives what the JVM allocated per change while the changes were timed, and the
+	 * garbage collections in that time, which land in the tail of whichever path is being
+	 * timed.
 	 */
 	@Test
 	void growth(EtcdServer server) throws Exception {
@@ -172,11 +176,9 @@ class EtcdConfigRefreshBenchmark {
 			sample(server, kv, root + "/base", 100);
 			Map<String, List<double[]>> rows = new LinkedHashMap<>();
 			for (int round = 1; round <= rounds; round++) {
-				long[] bare = bareWatch(jetcd, jetcd, root + "/bare", 100 + changes);
-				bare = Arrays.copyOfRange(bare, 100, bare.length);
+				Measured bare = bareWatch(jetcd, jetcd, root + "/bare", 100, changes);
 				row(rows, "bare jetcd watch", round, bare, 0, 0, 0);
-				long[] apart = bareWatch(jetcd, other, root + "/bare", 100 + changes);
-				apart = Arrays.copyOfRange(apart, 100, apart.length);
+				Measured apart = bareWatch(jetcd, other, root + "/bare", 100, changes);
 				row(rows, "bare jetcd watch, another client", round, apart, 0, 0, 0);
 				Sample base = sample(server, kv, root + "/base", changes);
 				for (int next = 0; next < sizes.length; next++) {
@@ -185,7 +187,7 @@ class EtcdConfigRefreshBenchmark {
 					// recompile what the previous ones had warmed up).
 					int size = sizes[(next + round - 1) % sizes.length];
 					Sample sample = sample(server, kv, root + "/n" + size, changes);
-					row(rows, size + " keys", round, sample.latencies(), sample.startupNanos() / 1e6,
+					row(rows, size + " keys", round, sample.measured(), sample.startupNanos() / 1e6,
 							(sample.startupNanos() - base.startupNanos()) / 1e6,
 							(sample.heapBytes() - base.heapBytes()) / (double) size);
 				}
@@ -199,16 +201,18 @@ class EtcdConfigRefreshBenchmark {
 		}
 	}
 
-	private static void row(Map<String, List<double[]>> rows, String name, int round, long[] latencies,
+	private static void row(Map<String, List<double[]>> rows, String name, int round, Measured measured,
 			double startupMs, double loadMs, double bytesPerKey) {
-		long[] sorted = latencies.clone();
+		long[] sorted = measured.latencies().clone();
 		Arrays.sort(sorted);
 		double p50 = sorted[sorted.length / 2] / 1e6;
 		double p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6;
+		Usage usage = measured.usage();
 		System.out.printf(
 				"BENCH growth round %d %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, startup %.0f ms "
-						+ "(+%.0f ms), heap %.0f bytes per key%n",
-				round, name, p50, p99, sorted[sorted.length - 1] / 1e6, startupMs, loadMs, bytesPerKey);
+						+ "(+%.0f ms), heap %.0f bytes per key, allocated %.1f KB per change, %d GCs (%d ms)%n",
+				round, name, p50, p99, sorted[sorted.length - 1] / 1e6, startupMs, loadMs, bytesPerKey,
+				usage.allocatedBytes() / 1024.0 / sorted.length, usage.collections(), usage.collectionMillis());
 		rows.computeIfAbsent(name, (n) -> new ArrayList<>())
 			.add(new double[] { p50, p99, startupMs, loadMs, bytesPerKey });
 	}
@@ -218,7 +222,43 @@ class EtcdConfigRefreshBenchmark {
 		return sorted[sorted.length / 2];
 	}
 
-	private record Sample(long[] latencies, long startupNanos, long heapBytes) {
+	private record Sample(Measured measured, long startupNanos, long heapBytes) {
+
+	}
+
+	/**
+	 * Latencies, and what the JVM did while they were taken.
+	 */
+	private record Measured(long[] latencies, Usage usage) {
+
+	}
+
+	/**
+	 * Bytes allocated by the JVM's live threads (a thread that ends in between takes its
+	 * share with it) and the garbage collections, with their total time, between two
+	 * moments.
+	 */
+	private record Usage(long allocatedBytes, long collections, long collectionMillis) {
+
+		static Usage now() {
+			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+				.getThreadMXBean();
+			long allocated = Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
+				.filter((bytes) -> bytes > 0)
+				.sum();
+			long collections = 0;
+			long millis = 0;
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				collections += Math.max(0, collector.getCollectionCount());
+				millis += Math.max(0, collector.getCollectionTime());
+			}
+			return new Usage(allocated, collections, millis);
+		}
+
+		Usage since(Usage start) {
+			return new Usage(this.allocatedBytes - start.allocatedBytes, this.collections - start.collections,
+					this.collectionMillis - start.collectionMillis);
+		}
 
 	}
 
@@ -253,7 +293,11 @@ class EtcdConfigRefreshBenchmark {
 					seen.add(System.nanoTime());
 				}
 			});
+			Usage measuring = null;
 			for (int i = -WARM_UP; i < changes; i++) {
+				if (i == 0) {
+					measuring = Usage.now();
+				}
 				String value = tag + i;
 				expected.set(value);
 				long begin = System.nanoTime();
@@ -274,8 +318,9 @@ class EtcdConfigRefreshBenchmark {
 				assertThat(recorded).isNotNull();
 				pause();
 			}
+			Usage usage = Usage.now().since(measuring);
 			greeting.onMessage(null);
-			return new Sample(latencies, startup, heapAfterGc());
+			return new Sample(new Measured(latencies, usage), startup, heapAfterGc());
 		}
 	}
 
@@ -292,7 +337,8 @@ class EtcdConfigRefreshBenchmark {
 	 * loop, which is already awake for the put's response; an application's watch is on a
 	 * client of its own, like {@code watching} when it is another client.
 	 */
-	private static long[] bareWatch(Client putter, Client watching, String key, int count) throws Exception {
+	private static Measured bareWatch(Client putter, Client watching, String key, int warmUp, int count)
+			throws Exception {
 		KV kv = putter.getKVClient();
 		long revision = kv.put(bytes(key), bytes("start")).get(5, TimeUnit.SECONDS).getHeader().getRevision();
 		BlockingQueue<Long> seen = new ArrayBlockingQueue<>(16);
@@ -300,16 +346,22 @@ class EtcdConfigRefreshBenchmark {
 		try (Watch.Watcher watcher = watching.getWatchClient()
 			.watch(bytes(key), WatchOption.builder().withRevision(revision + 1).build(),
 					(response) -> seen.add(System.nanoTime()))) {
-			for (int i = 0; i < count; i++) {
+			Usage start = null;
+			for (int i = -warmUp; i < count; i++) {
+				if (i == 0) {
+					start = Usage.now();
+				}
 				long begin = System.nanoTime();
 				put(kv, key, "b" + i);
 				Long at = seen.poll(10, TimeUnit.SECONDS);
 				assertThat(at).isNotNull();
-				latencies[i] = at - begin;
+				if (i >= 0) {
+					latencies[i] = at - begin;
+				}
 				pause();
 			}
+			return new Measured(latencies, Usage.now().since(start));
 		}
-		return latencies;
 	}
 
 	private static void bulkLoad(KV kv, String prefix, int count) throws Exception {
