@@ -72,7 +72,13 @@ class EtcdConfigRefreshBenchmark {
 
 	private static final int CHANGES = 1000;
 
-	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 300);
+	/**
+	 * Changes before the timed ones, on every path. Each sample is a new application
+	 * context, whose code the JIT compiles again: with 300, the compilers still took 250
+	 * to 400 ms of the next 500 changes, which lifted the refresh path's tail; by 2,000
+	 * they have settled (the JIT column of each round says so).
+	 */
+	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 2000);
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("bench.pause-ms", 2));
 
@@ -145,9 +151,9 @@ class EtcdConfigRefreshBenchmark {
 	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
 	 * putting client and on another client, as an application's is) measured in the same
 	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
-	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (300) to warm up, each
-	 * change once the last one was applied as a whole and {@code -Dbench.pause-ms} (2)
-	 * later); sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
+	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (2,000) to warm up,
+	 * each change once the last one was applied as a whole and {@code -Dbench.pause-ms}
+	 * (2) later); sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
 	 * {@code -Dbench.logging-rebinder=false} replaces Spring Cloud's
 	 * {@code LoggingRebinder} by one that does nothing, to tell its share. The time a
 	 * change is visible is taken in the bean's setter, as the bare watch's is in its
@@ -176,9 +182,9 @@ class EtcdConfigRefreshBenchmark {
 			sample(server, kv, root + "/base", 100);
 			Map<String, List<double[]>> rows = new LinkedHashMap<>();
 			for (int round = 1; round <= rounds; round++) {
-				Measured bare = bareWatch(jetcd, jetcd, root + "/bare", 100, changes);
+				Measured bare = bareWatch(jetcd, jetcd, root + "/bare", WARM_UP, changes);
 				row(rows, "bare jetcd watch", round, bare, 0, 0, 0);
-				Measured apart = bareWatch(jetcd, other, root + "/bare", 100, changes);
+				Measured apart = bareWatch(jetcd, other, root + "/bare", WARM_UP, changes);
 				row(rows, "bare jetcd watch, another client", round, apart, 0, 0, 0);
 				Sample base = sample(server, kv, root + "/base", changes);
 				for (int next = 0; next < sizes.length; next++) {
@@ -208,11 +214,11 @@ class EtcdConfigRefreshBenchmark {
 		double p50 = sorted[sorted.length / 2] / 1e6;
 		double p99 = sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6;
 		Usage usage = measured.usage();
-		System.out.printf(
-				"BENCH growth round %d %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, startup %.0f ms "
-						+ "(+%.0f ms), heap %.0f bytes per key, allocated %.1f KB per change, %d GCs (%d ms)%n",
+		System.out.printf("BENCH growth round %d %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, startup %.0f ms "
+				+ "(+%.0f ms), heap %.0f bytes per key, allocated %.1f KB per change, %d GCs (%d ms), JIT %d ms%n",
 				round, name, p50, p99, sorted[sorted.length - 1] / 1e6, startupMs, loadMs, bytesPerKey,
-				usage.allocatedBytes() / 1024.0 / sorted.length, usage.collections(), usage.collectionMillis());
+				usage.allocatedBytes() / 1024.0 / sorted.length, usage.collections(), usage.collectionMillis(),
+				usage.compilationMillis());
 		rows.computeIfAbsent(name, (n) -> new ArrayList<>())
 			.add(new double[] { p50, p99, startupMs, loadMs, bytesPerKey });
 	}
@@ -238,7 +244,7 @@ class EtcdConfigRefreshBenchmark {
 	 * share with it) and the garbage collections, with their total time, between two
 	 * moments.
 	 */
-	private record Usage(long allocatedBytes, long collections, long collectionMillis) {
+	private record Usage(long allocatedBytes, long collections, long collectionMillis, long compilationMillis) {
 
 		static Usage now() {
 			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
@@ -252,12 +258,13 @@ class EtcdConfigRefreshBenchmark {
 				collections += Math.max(0, collector.getCollectionCount());
 				millis += Math.max(0, collector.getCollectionTime());
 			}
-			return new Usage(allocated, collections, millis);
+			return new Usage(allocated, collections, millis,
+					ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
 		}
 
 		Usage since(Usage start) {
 			return new Usage(this.allocatedBytes - start.allocatedBytes, this.collections - start.collections,
-					this.collectionMillis - start.collectionMillis);
+					this.collectionMillis - start.collectionMillis, this.compilationMillis - start.compilationMillis);
 		}
 
 	}
@@ -284,6 +291,7 @@ class EtcdConfigRefreshBenchmark {
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
 			long[] latencies = new long[changes];
+			long[] revisions = new long[changes];
 			BlockingQueue<Long> applied = new LinkedBlockingQueue<>();
 			context.getBean(EtcdConfigRefreshHistory.class).addObserver((refresh) -> applied.add(refresh.revision()));
 			AtomicReference<String> expected = new AtomicReference<>();
@@ -307,6 +315,7 @@ class EtcdConfigRefreshBenchmark {
 				assertThat(greeting.getMessage()).isEqualTo(value);
 				if (i >= 0) {
 					latencies[i] = at - begin;
+					revisions[i] = revision;
 				}
 				// The change applied as a whole (the @RefreshScope bean re-created, the
 				// refresh recorded) before the next one is put.
@@ -319,8 +328,26 @@ class EtcdConfigRefreshBenchmark {
 				pause();
 			}
 			Usage usage = Usage.now().since(measuring);
+			printSlowest(prefix, latencies, revisions);
 			greeting.onMessage(null);
 			return new Sample(new Measured(latencies, usage), startup, heapAfterGc());
+		}
+	}
+
+	/**
+	 * With {@code -Dbench.slowest=N}, print the N slowest changes of a sample with their
+	 * revisions, to find them in the applier's TRACE lines.
+	 */
+	private static void printSlowest(String prefix, long[] latencies, long[] revisions) {
+		int count = Integer.getInteger("bench.slowest", 0);
+		Integer[] order = new Integer[latencies.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, (left, right) -> Long.compare(latencies[right], latencies[left]));
+		for (int i = 0; i < Math.min(count, order.length); i++) {
+			System.out.printf("BENCH slowest %s: revision %d, %.2f ms%n", prefix, revisions[order[i]],
+					latencies[order[i]] / 1e6);
 		}
 	}
 
