@@ -160,8 +160,10 @@ class EtcdConfigRefreshBenchmark {
 	 * listener, and the waiting thread blocks in both (polling the bean, even with a
 	 * park, took CPU from the application on a small machine). Each round's line also
 	 * gives what the JVM allocated per change while the changes were timed, and the
-	 * garbage collections in that time, which land in the tail of whichever path is being
-	 * timed.
+	 * garbage collections and the JIT's compile time in that time, which land in the tail
+	 * of whichever path is being timed; {@code -Dbench.slowest=N} prints the N slowest
+	 * changes of each sample with their revisions, to find them in the applier's TRACE
+	 * lines (step times per revision).
 	 */
 	@Test
 	void growth(EtcdServer server) throws Exception {
@@ -241,8 +243,8 @@ class EtcdConfigRefreshBenchmark {
 
 	/**
 	 * Bytes allocated by the JVM's live threads (a thread that ends in between takes its
-	 * share with it) and the garbage collections, with their total time, between two
-	 * moments.
+	 * share with it), the garbage collections with their total time, and the JIT's
+	 * compile time, between two moments.
 	 */
 	private record Usage(long allocatedBytes, long collections, long collectionMillis, long compilationMillis) {
 
@@ -340,6 +342,9 @@ class EtcdConfigRefreshBenchmark {
 	 */
 	private static void printSlowest(String prefix, long[] latencies, long[] revisions) {
 		int count = Integer.getInteger("bench.slowest", 0);
+		if (count <= 0) {
+			return;
+		}
 		Integer[] order = new Integer[latencies.length];
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
