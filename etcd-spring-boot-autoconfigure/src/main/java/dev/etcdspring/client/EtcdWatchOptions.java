@@ -39,13 +39,16 @@ public final class EtcdWatchOptions {
 
 	private final @Nullable Executor executor;
 
+	private final boolean previousValues;
+
 	private EtcdWatchOptions(byte[] key, boolean prefix, long startRevision, @Nullable String description,
-			@Nullable Executor executor) {
+			@Nullable Executor executor, boolean previousValues) {
 		this.key = key;
 		this.prefix = prefix;
 		this.startRevision = startRevision;
 		this.description = description;
 		this.executor = executor;
+		this.previousValues = previousValues;
 	}
 
 	/**
@@ -63,7 +66,7 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions key(byte[] key) {
-		return new EtcdWatchOptions(key.clone(), false, 0, null, null);
+		return new EtcdWatchOptions(key.clone(), false, 0, null, null, true);
 	}
 
 	/**
@@ -81,7 +84,7 @@ public final class EtcdWatchOptions {
 	 * @return the options
 	 */
 	public static EtcdWatchOptions prefix(byte[] prefix) {
-		return new EtcdWatchOptions(prefix.clone(), true, 0, null, null);
+		return new EtcdWatchOptions(prefix.clone(), true, 0, null, null, true);
 	}
 
 	/**
@@ -92,7 +95,8 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions describedAs(String description) {
-		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, description, this.executor);
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, description, this.executor,
+				this.previousValues);
 	}
 
 	/**
@@ -111,7 +115,8 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions fromRevision(long revision) {
-		return new EtcdWatchOptions(this.key, this.prefix, revision, this.description, this.executor);
+		return new EtcdWatchOptions(this.key, this.prefix, revision, this.description, this.executor,
+				this.previousValues);
 	}
 
 	/**
@@ -128,7 +133,28 @@ public final class EtcdWatchOptions {
 	 * @return new options
 	 */
 	public EtcdWatchOptions deliveredOn(Executor executor) {
-		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, this.description, executor);
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, this.description, executor,
+				this.previousValues);
+	}
+
+	/**
+	 * Return a copy of these options whose events carry no previous key-value
+	 * ({@link EtcdWatchEvent#previous()} is {@code null}, for a DELETE too: its key says
+	 * what was deleted). By default etcd sends, with each event, the key-value as it was
+	 * before, which it reads for every event before sending it; a listener that needs
+	 * only the keys and new values saves that read.
+	 * @return new options
+	 */
+	public EtcdWatchOptions withoutPreviousValues() {
+		return new EtcdWatchOptions(this.key, this.prefix, this.startRevision, this.description, this.executor, false);
+	}
+
+	/**
+	 * Return whether etcd is asked to send each event's previous key-value (the default).
+	 * @return whether events carry previous key-values
+	 */
+	public boolean hasPreviousValues() {
+		return this.previousValues;
 	}
 
 	/**

@@ -406,7 +406,7 @@ final class SupervisedWatch implements EtcdWatchSubscription, Supervision.Part {
 		Generation(long fromRevision) {
 			WatchOption option = WatchOption.builder()
 				.withRevision(fromRevision)
-				.withPrevKV(true)
+				.withPrevKV(SupervisedWatch.this.options.hasPreviousValues())
 				.withRequireLeader(true)
 				.withCreateNotify(true)
 				.isPrefix(SupervisedWatch.this.options.isPrefix())

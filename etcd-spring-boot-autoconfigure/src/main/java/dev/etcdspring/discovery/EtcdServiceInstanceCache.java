@@ -163,7 +163,9 @@ public class EtcdServiceInstanceCache implements InitializingBean, DisposableBea
 				return;
 			}
 			replaceAll(result);
+			// Deletes are found by key in the cache: no previous values needed.
 			this.watch = this.client.watch(EtcdWatchOptions.prefix(this.prefix)
+				.withoutPreviousValues()
 				.fromRevision(result.revision() + 1)
 				.describedAs("discovery watch"), new RegistrationListener());
 			this.loaded = true;

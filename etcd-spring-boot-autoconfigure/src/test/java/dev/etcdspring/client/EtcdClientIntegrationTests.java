@@ -233,6 +233,29 @@ class EtcdClientIntegrationTests {
 	}
 
 	@Test
+	void watchWithoutPreviousValuesDeliversKeysAndNewValuesOnly() {
+		String key = this.ns + "/previous/key";
+		this.client.put(key, "first");
+		List<EtcdWatchEvent> withPrevious = new CopyOnWriteArrayList<>();
+		List<EtcdWatchEvent> without = new CopyOnWriteArrayList<>();
+		try (EtcdWatchSubscription full = this.client.watch(EtcdWatchOptions.key(key), withPrevious::add);
+				EtcdWatchSubscription lean = this.client.watch(EtcdWatchOptions.key(key).withoutPreviousValues(),
+						without::add)) {
+			assertThat(EtcdWatchOptions.key(key).hasPreviousValues()).isTrue();
+			assertThat(EtcdWatchOptions.key(key).withoutPreviousValues().fromRevision(3).hasPreviousValues()).isFalse();
+			this.client.put(key, "second");
+			this.client.delete(key);
+			await().atMost(Duration.ofSeconds(10)).until(() -> withPrevious.size() == 2 && without.size() == 2);
+		}
+		assertThat(withPrevious).extracting(EtcdWatchEvent::previousValue).containsExactly("first", "second");
+		assertThat(without).extracting(EtcdWatchEvent::type)
+			.containsExactly(EtcdWatchEvent.Type.PUT, EtcdWatchEvent.Type.DELETE);
+		assertThat(without).extracting(EtcdWatchEvent::key).containsOnly(key);
+		assertThat(without).extracting(EtcdWatchEvent::value).containsExactly("second", "");
+		assertThat(without).extracting(EtcdWatchEvent::previous).containsOnlyNulls();
+	}
+
+	@Test
 	void watchDeliveredOnAnExecutorRunsItsListenerThereInRevisionOrder() throws InterruptedException {
 		ExecutorService own = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("own-delivery-"));
 		try {

@@ -154,7 +154,9 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 		}
 		String prefix = commonPrefix(contexts);
 		CommonPrefixListener listener = new CommonPrefixListener(contexts);
+		// The content needs the keys and new values only (a DELETE's key says what went).
 		EtcdWatchSubscription subscription = this.client.watch(EtcdWatchOptions.prefix(prefix)
+			.withoutPreviousValues()
 			.fromRevision(from)
 			.describedAs("configuration watch")
 			.deliveredOn(this.applier.executor()), listener);
@@ -169,6 +171,7 @@ public class EtcdConfigWatcher implements SmartLifecycle, ApplicationListener<Ap
 			long from = fromRevisions.get(context.path());
 			ContextListener listener = new ContextListener(context, merger);
 			EtcdWatchSubscription subscription = this.client.watch(EtcdWatchOptions.prefix(context.keyPrefix())
+				.withoutPreviousValues()
 				.fromRevision(from)
 				.describedAs("configuration watch of context " + context.path())
 				.deliveredOn(this.applier.executor()), listener);
