@@ -11,7 +11,10 @@
 # etcd=bench/startup/target/classpath-etcd.txt; the application's classes are prepended to each.
 # A variant whose name starts with "plain" gets no etcd arguments; every other variant imports its configuration
 # with spring.config.import=etcd: from a loopback etcd this script starts (and stops) itself,
-# with registration and discovery on (the defaults).
+# with registration and discovery on (the defaults). A variant whose name starts with "floor" gets
+# -Dbench.floor.endpoint instead: without the starter, the application then builds a jetcd client and
+# gets one key while its environment is prepared (JetcdFloor), the least an import on jetcd does; give it
+# classpath-jetcd.txt (jetcd alone) or classpath-cloud-jetcd.txt (with Spring Cloud, as the starter has).
 #
 # Each round launches every variant once, in the order given (A B A B ...). A launch is timed from
 # just before `java` is started to the first 200 of GET /hello on a loopback port; the process's CPU
@@ -130,16 +133,19 @@ launch() {
 
 # launch_once <variant index>: one launch as above; fails if the application exits before answering
 launch_once() {
-	local i="$1" port args t0 t1 task comm javas
+	local i="$1" port args floor t0 t1 task comm javas
 	port="$(free_port)"
 	args=(--server.port="$port")
-	if [ "${names[$i]#plain}" = "${names[$i]}" ]; then
-		args+=(--spring.config.import=etcd: --etcd.endpoints="$endpoint")
-	fi
+	floor=()
+	case "${names[$i]}" in
+		plain*) ;;
+		floor*) floor=(-Dbench.floor.endpoint="$endpoint") ;;
+		*) args+=(--spring.config.import=etcd: --etcd.endpoints="$endpoint") ;;
+	esac
 	local own="JAVA_OPTS_${names[$i]}"
 	t0="$(now_ns)"
 	# shellcheck disable=SC2086
-	"$java" ${JAVA_OPTS:-} ${!own:-} -cp "${paths[$i]}" dev.etcdspring.bench.StartupBenchmarkApplication "${args[@]}" \
+	"$java" ${JAVA_OPTS:-} ${!own:-} ${floor[@]+"${floor[@]}"} -cp "${paths[$i]}" dev.etcdspring.bench.StartupBenchmarkApplication "${args[@]}" \
 		>"$work/app.log" 2>&1 &
 	app_pid=$!
 	while ! curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; do

@@ -29,6 +29,10 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.options.WatchOption;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -149,8 +154,13 @@ class EtcdConfigRefreshBenchmark {
 	 * Refresh latency (put to the value visible in a rebound bean), startup and heap per
 	 * key with 10, 1,000, 10,000 and 50,000 extra keys in the application's context,
 	 * beside a bare jetcd watch (put to the event in its listener, the watch on the
-	 * putting client and on another client, as an application's is) measured in the same
-	 * round. Rounds: {@code -Dbench.rounds} (3); changes per size and round:
+	 * putting client and on another client, as an application's is, and on another client
+	 * with the event handed to a thread of its own, the least a path pays that works off
+	 * jetcd's callback thread) measured in the same round. For each context size two more
+	 * rows split the refresh: put to the event on the application's own jetcd client (a
+	 * watch of the benchmark's on the connection the configuration watch uses, so etcd's,
+	 * the network's and gRPC's share), and from that event to the bean (the starter's
+	 * own). Rounds: {@code -Dbench.rounds} (3); changes per size and round:
 	 * {@code -Dbench.changes} (300, after {@code -Dbench.warm-up} (2,000) to warm up,
 	 * each change once the last one was applied as a whole and {@code -Dbench.pause-ms}
 	 * (2) later); sizes: {@code -Dbench.sizes} ({@code 10,1000,10000,50000});
@@ -173,6 +183,7 @@ class EtcdConfigRefreshBenchmark {
 			.mapToInt(Integer::parseInt)
 			.toArray();
 		String root = "/g" + UUID.randomUUID().toString().substring(0, 8);
+		ExecutorService handOff = Executors.newSingleThreadExecutor();
 		try (Client jetcd = server.clientBuilder().build(); Client other = server.clientBuilder().build()) {
 			KV kv = jetcd.getKVClient();
 			put(kv, root + "/base/orders/greeting/message", "start");
@@ -184,10 +195,12 @@ class EtcdConfigRefreshBenchmark {
 			sample(server, kv, root + "/base", 100);
 			Map<String, List<double[]>> rows = new LinkedHashMap<>();
 			for (int round = 1; round <= rounds; round++) {
-				Measured bare = bareWatch(jetcd, jetcd, root + "/bare", WARM_UP, changes);
+				Measured bare = bareWatch(jetcd, jetcd, root + "/bare", null, WARM_UP, changes);
 				row(rows, "bare jetcd watch", round, bare, 0, 0, 0);
-				Measured apart = bareWatch(jetcd, other, root + "/bare", WARM_UP, changes);
+				Measured apart = bareWatch(jetcd, other, root + "/bare", null, WARM_UP, changes);
 				row(rows, "bare jetcd watch, another client", round, apart, 0, 0, 0);
+				Measured handedOff = bareWatch(jetcd, other, root + "/bare", handOff, WARM_UP, changes);
+				row(rows, "bare jetcd watch, another client, handed to a thread", round, handedOff, 0, 0, 0);
 				Sample base = sample(server, kv, root + "/base", changes);
 				for (int next = 0; next < sizes.length; next++) {
 					// Each round starts with another size: the first application after
@@ -198,6 +211,10 @@ class EtcdConfigRefreshBenchmark {
 					row(rows, size + " keys", round, sample.measured(), sample.startupNanos() / 1e6,
 							(sample.startupNanos() - base.startupNanos()) / 1e6,
 							(sample.heapBytes() - base.heapBytes()) / (double) size);
+					row(rows, size + " keys: the event on the application's client", round,
+							new Measured(sample.arrivals(), sample.measured().usage()), 0, 0, 0);
+					row(rows, size + " keys: the starter's own, event to bean", round,
+							new Measured(sample.own(), sample.measured().usage()), 0, 0, 0);
 				}
 			}
 			System.out.println("BENCH growth, median of " + rounds + " rounds (" + changes + " changes each):");
@@ -206,6 +223,9 @@ class EtcdConfigRefreshBenchmark {
 			rows.forEach((name, values) -> System.out.printf(
 					"BENCH | %s | %.2f ms | %.2f ms | %.0f ms | %.0f ms | %.0f bytes |%n", name, median(values, 0),
 					median(values, 1), median(values, 2), median(values, 3), median(values, 4)));
+		}
+		finally {
+			handOff.shutdownNow();
 		}
 	}
 
@@ -230,7 +250,12 @@ class EtcdConfigRefreshBenchmark {
 		return sorted[sorted.length / 2];
 	}
 
-	private record Sample(Measured measured, long startupNanos, long heapBytes) {
+	/**
+	 * A refresh sample: put to bean ({@code measured}), put to the event on the
+	 * application's own client ({@code arrivals}) and event to bean ({@code own}) for
+	 * each change.
+	 */
+	private record Sample(Measured measured, long[] arrivals, long[] own, long startupNanos, long heapBytes) {
 
 	}
 
@@ -288,11 +313,27 @@ class EtcdConfigRefreshBenchmark {
 
 				}));
 		}
-		try (ConfigurableApplicationContext context = builder.run()) {
-			long startup = System.nanoTime() - start;
+		ConfigurableApplicationContext context = builder.run();
+		long startup = System.nanoTime() - start;
+		// A watch of the benchmark's own on the application's jetcd client, the
+		// connection
+		// the configuration watch shares: when each event reached the application, so
+		// that
+		// what the starter adds after that is told from what etcd and gRPC take.
+		Client application = context.getBean(EtcdConfigDataLocationResolver.JETCD_CLIENT_BEAN_NAME, Client.class);
+		Map<Long, Long> arrived = new ConcurrentHashMap<>();
+		long from = kv.get(bytes(key)).get(5, TimeUnit.SECONDS).getHeader().getRevision() + 1;
+		try (context;
+				Watch.Watcher arrivals = application.getWatchClient()
+					.watch(bytes(key), WatchOption.builder().withRevision(from).build(), (response) -> {
+						long now = System.nanoTime();
+						response.getEvents().forEach((event) -> arrived.put(event.getKeyValue().getModRevision(), now));
+					})) {
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
 			long[] latencies = new long[changes];
+			long[] arrival = new long[changes];
+			long[] own = new long[changes];
 			long[] revisions = new long[changes];
 			BlockingQueue<Long> applied = new LinkedBlockingQueue<>();
 			context.getBean(EtcdConfigRefreshHistory.class).addObserver((refresh) -> applied.add(refresh.revision()));
@@ -327,12 +368,24 @@ class EtcdConfigRefreshBenchmark {
 				}
 				while (recorded != null && recorded < revision);
 				assertThat(recorded).isNotNull();
+				Long eventAt = arrived.remove(revision);
+				for (int wait = 0; eventAt == null && wait < 10_000; wait++) {
+					// Its listener runs after the configuration watch's at times:
+					// bounded.
+					LockSupport.parkNanos(100_000);
+					eventAt = arrived.remove(revision);
+				}
+				assertThat(eventAt).isNotNull();
+				if (i >= 0) {
+					arrival[i] = eventAt - begin;
+					own[i] = at - eventAt;
+				}
 				pause();
 			}
 			Usage usage = Usage.now().since(measuring);
 			printSlowest(prefix, latencies, revisions);
 			greeting.onMessage(null);
-			return new Sample(new Measured(latencies, usage), startup, heapAfterGc());
+			return new Sample(new Measured(latencies, usage), arrival, own, startup, heapAfterGc());
 		}
 	}
 
@@ -367,17 +420,27 @@ class EtcdConfigRefreshBenchmark {
 	 * Put with one client, watch with another (or the same): put to the event in the
 	 * watch's listener. A watch on the putting client shares its connection and its event
 	 * loop, which is already awake for the put's response; an application's watch is on a
-	 * client of its own, like {@code watching} when it is another client.
+	 * client of its own, like {@code watching} when it is another client. With a
+	 * {@code handOff} executor the listener only hands the event to it, and the time is
+	 * taken on that executor's thread: the least any path pays that does its work off
+	 * jetcd's callback thread, as the refresh path must (it re-creates beans and runs
+	 * listeners).
 	 */
-	private static Measured bareWatch(Client putter, Client watching, String key, int warmUp, int count)
-			throws Exception {
+	private static Measured bareWatch(Client putter, Client watching, String key, @Nullable Executor handOff,
+			int warmUp, int count) throws Exception {
 		KV kv = putter.getKVClient();
 		long revision = kv.put(bytes(key), bytes("start")).get(5, TimeUnit.SECONDS).getHeader().getRevision();
 		BlockingQueue<Long> seen = new ArrayBlockingQueue<>(16);
 		long[] latencies = new long[count];
 		try (Watch.Watcher watcher = watching.getWatchClient()
-			.watch(bytes(key), WatchOption.builder().withRevision(revision + 1).build(),
-					(response) -> seen.add(System.nanoTime()))) {
+			.watch(bytes(key), WatchOption.builder().withRevision(revision + 1).build(), (response) -> {
+				if (handOff != null) {
+					handOff.execute(() -> seen.add(System.nanoTime()));
+				}
+				else {
+					seen.add(System.nanoTime());
+				}
+			})) {
 			Usage start = null;
 			for (int i = -warmUp; i < count; i++) {
 				if (i == 0) {

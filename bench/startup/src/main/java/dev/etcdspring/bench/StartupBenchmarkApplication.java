@@ -43,6 +43,11 @@ public class StartupBenchmarkApplication {
 
 	public static void main(String[] args) throws IOException {
 		SpringApplication application = new SpringApplication(StartupBenchmarkApplication.class);
+		String floor = System.getProperty("bench.floor.endpoint");
+		if (floor != null) {
+			// The floor variants: jetcd's first get without the starter (JetcdFloor).
+			application.addListeners(new JetcdFloor(floor));
+		}
 		String steps = System.getProperty("bench.steps");
 		if (steps == null) {
 			application.run(args);
