@@ -315,20 +315,8 @@ class EtcdConfigRefreshBenchmark {
 		}
 		ConfigurableApplicationContext context = builder.run();
 		long startup = System.nanoTime() - start;
-		// A watch of the benchmark's own on the application's jetcd client, the
-		// connection
-		// the configuration watch shares: when each event reached the application, so
-		// that
-		// what the starter adds after that is told from what etcd and gRPC take.
-		Client application = context.getBean(EtcdConfigDataLocationResolver.JETCD_CLIENT_BEAN_NAME, Client.class);
 		Map<Long, Long> arrived = new ConcurrentHashMap<>();
-		long from = kv.get(bytes(key)).get(5, TimeUnit.SECONDS).getHeader().getRevision() + 1;
-		try (context;
-				Watch.Watcher arrivals = application.getWatchClient()
-					.watch(bytes(key), WatchOption.builder().withRevision(from).build(), (response) -> {
-						long now = System.nanoTime();
-						response.getEvents().forEach((event) -> arrived.put(event.getKeyValue().getModRevision(), now));
-					})) {
+		try (context; Watch.Watcher arrivals = watchArrivals(context, kv, key, arrived)) {
 			ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
 			String tag = Long.toString(System.nanoTime(), 36);
 			long[] latencies = new long[changes];
@@ -370,8 +358,7 @@ class EtcdConfigRefreshBenchmark {
 				assertThat(recorded).isNotNull();
 				Long eventAt = arrived.remove(revision);
 				for (int wait = 0; eventAt == null && wait < 10_000; wait++) {
-					// Its listener runs after the configuration watch's at times:
-					// bounded.
+					// Its listener runs after the configuration watch's at times.
 					LockSupport.parkNanos(100_000);
 					eventAt = arrived.remove(revision);
 				}
@@ -387,6 +374,23 @@ class EtcdConfigRefreshBenchmark {
 			greeting.onMessage(null);
 			return new Sample(new Measured(latencies, usage), arrival, own, startup, heapAfterGc());
 		}
+	}
+
+	/**
+	 * A watch of the benchmark's own on the application's jetcd client, the connection
+	 * the configuration watch shares: when each event reached the application (by
+	 * revision, in {@code arrived}), so that what the starter adds after that is told
+	 * from what etcd and gRPC take.
+	 */
+	private static Watch.Watcher watchArrivals(ConfigurableApplicationContext context, KV kv, String key,
+			Map<Long, Long> arrived) throws Exception {
+		Client application = context.getBean(EtcdConfigDataLocationResolver.JETCD_CLIENT_BEAN_NAME, Client.class);
+		long from = kv.get(bytes(key)).get(5, TimeUnit.SECONDS).getHeader().getRevision() + 1;
+		return application.getWatchClient()
+			.watch(bytes(key), WatchOption.builder().withRevision(from).build(), (response) -> {
+				long now = System.nanoTime();
+				response.getEvents().forEach((event) -> arrived.put(event.getKeyValue().getModRevision(), now));
+			});
 	}
 
 	/**
