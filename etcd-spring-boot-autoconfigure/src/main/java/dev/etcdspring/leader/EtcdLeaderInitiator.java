@@ -481,9 +481,13 @@ public class EtcdLeaderInitiator implements SmartLifecycle, DisposableBean {
 		}
 		long epoch = this.epoch;
 		long from = queue.revision() + 1;
+		// Both watches wait for a DELETE only: no previous values needed.
 		if (predecessor == null) {
 			this.watch = this.client.watch(
-					EtcdWatchOptions.key(ownKey).fromRevision(from).describedAs("leader key of " + describeRole()),
+					EtcdWatchOptions.key(ownKey)
+						.fromRevision(from)
+						.withoutPreviousValues()
+						.describedAs("leader key of " + describeRole()),
 					new KeyDeletedListener(epoch, this::ownKeyDeleted));
 			if (!this.suspended) {
 				becomeLeader();
@@ -494,6 +498,7 @@ public class EtcdLeaderInitiator implements SmartLifecycle, DisposableBean {
 			this.watch = this.client.watch(
 					EtcdWatchOptions.key(predecessor.key())
 						.fromRevision(from)
+						.withoutPreviousValues()
 						.describedAs("candidate for " + describeRole() + " waiting for its predecessor"),
 					new KeyDeletedListener(epoch, this::predecessorDeleted));
 		}

@@ -638,8 +638,10 @@ final class EtcdDistributedLock implements EtcdLock {
 			if (ticket.isLost()) {
 				return true;
 			}
+			// Only the predecessor's DELETE matters: no previous values needed.
 			EtcdWatchOptions options = EtcdWatchOptions.key(predecessor)
 				.fromRevision(revision + 1)
+				.withoutPreviousValues()
 				.describedAs("waiter for lock '" + EtcdDistributedLock.this.name + "'");
 			try (EtcdWatchSubscription watch = call(() -> client().watch(options, new DeletionListener(wakeUp)))) {
 				return await(wakeUp);

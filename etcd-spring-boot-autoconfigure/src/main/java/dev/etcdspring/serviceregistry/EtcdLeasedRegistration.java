@@ -247,7 +247,9 @@ final class EtcdLeasedRegistration {
 			reached(Step.KEY_WRITTEN, lease);
 			this.keepAlive = this.client.keepAlive(lease, new LeaseListener(lease));
 			reached(Step.KEEP_ALIVE_STARTED, lease);
-			this.keyWatch = this.client.watch(EtcdWatchOptions.key(this.key).fromRevision(revision + 1),
+			// Only its DELETE matters: no previous values needed.
+			this.keyWatch = this.client.watch(
+					EtcdWatchOptions.key(this.key).fromRevision(revision + 1).withoutPreviousValues(),
 					new KeyListener(lease));
 			reached(Step.KEY_WATCHED, lease);
 			registered = true;
