@@ -16,6 +16,8 @@
 
 package dev.etcdspring.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import dev.etcdspring.client.DefaultEtcdClient;
@@ -85,10 +87,13 @@ public class EtcdConfigDataLoader implements ConfigDataLoader<EtcdConfigDataReso
 				throw ex;
 			}
 		}
-		EtcdConfigPropertySource source = new EtcdConfigPropertySource(context, state);
+		// Boot puts the last source of a ConfigData first; the parts of a large context
+		// hold different keys, so their order only decides how they are listed.
+		List<EtcdConfigPropertySource> sources = new ArrayList<>(EtcdConfigPropertySource.of(context, state));
+		Collections.reverse(sources);
 		return (resource.getProfile() != null)
-				? new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS, ConfigData.Option.PROFILE_SPECIFIC)
-				: new ConfigData(List.of(source), ConfigData.Option.IGNORE_IMPORTS);
+				? new ConfigData(sources, ConfigData.Option.IGNORE_IMPORTS, ConfigData.Option.PROFILE_SPECIFIC)
+				: new ConfigData(sources, ConfigData.Option.IGNORE_IMPORTS);
 	}
 
 	private EtcdConfigContextData readOptional(EtcdClient client, EtcdConfigContext context,

@@ -61,10 +61,18 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 
 	private @Nullable Set<Map.Entry<String, V>> entries;
 
+	// How the key order differs from that of the version this one was derived from.
+	private final @Nullable KeyChanges keyChanges;
+
 	private EtcdConfigSnapshotMap(Object[] shards, String[] order, int capacity) {
+		this(shards, order, capacity, null);
+	}
+
+	private EtcdConfigSnapshotMap(Object[] shards, String[] order, int capacity, @Nullable KeyChanges keyChanges) {
 		this.shards = shards;
 		this.order = order;
 		this.capacity = capacity;
+		this.keyChanges = keyChanges;
 	}
 
 	/**
@@ -167,8 +175,8 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 			}
 			Map<String, V> shard = (Map<String, V>) shards[index];
 			if (value == null) {
+				removed.add(canonical(current, key));
 				shard.remove(key);
-				removed.add(key);
 			}
 			else {
 				shard.put(key, value);
@@ -182,14 +190,7 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 		}
 		String[] order = this.order;
 		if (!removed.isEmpty()) {
-			List<String> kept = new ArrayList<>(order.length - removed.size() + added.size());
-			for (String key : order) {
-				if (!removed.contains(key)) {
-					kept.add(key);
-				}
-			}
-			kept.addAll(added);
-			order = kept.toArray(String[]::new);
+			order = without(order, removed, added);
 		}
 		else if (!added.isEmpty()) {
 			order = Arrays.copyOf(order, order.length + added.size());
@@ -205,7 +206,72 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 			}
 			return build(all, order);
 		}
-		return new EtcdConfigSnapshotMap<>(shards, order, this.capacity);
+		KeyChanges keyChanges = (order != this.order)
+				? new KeyChanges(this.order, List.copyOf(added), Set.copyOf(removed)) : null;
+		return new EtcdConfigSnapshotMap<>(shards, order, this.capacity, keyChanges);
+	}
+
+	/**
+	 * Return the instance of a key that the map holds, which is the one in the key order:
+	 * a shard holds a few dozen keys.
+	 */
+	private static String canonical(Map<String, ?> shard, String key) {
+		for (String held : shard.keySet()) {
+			if (held.equals(key)) {
+				return held;
+			}
+		}
+		return key;
+	}
+
+	/**
+	 * Return the order without the removed keys (the instances in it) and with the added
+	 * ones last. A few removed keys are found by identity and cut out with array copies;
+	 * many, with one pass.
+	 */
+	private static String[] without(String[] order, Set<String> removed, List<String> added) {
+		if (removed.size() <= 8) {
+			String[] kept = order;
+			for (String key : removed) {
+				int at = -1;
+				for (int i = 0; i < kept.length; i++) {
+					if (kept[i] == key) {
+						at = i;
+						break;
+					}
+				}
+				if (at >= 0) {
+					String[] next = new String[kept.length - 1];
+					System.arraycopy(kept, 0, next, 0, at);
+					System.arraycopy(kept, at + 1, next, at, kept.length - at - 1);
+					kept = next;
+				}
+			}
+			String[] result = Arrays.copyOf(kept, kept.length + added.size());
+			for (int i = 0; i < added.size(); i++) {
+				result[kept.length + i] = added.get(i);
+			}
+			return result;
+		}
+		List<String> kept = new ArrayList<>(order.length - removed.size() + added.size());
+		for (String key : order) {
+			if (!removed.contains(key)) {
+				kept.add(key);
+			}
+		}
+		kept.addAll(added);
+		return kept.toArray(String[]::new);
+	}
+
+	/**
+	 * Return how the key order differs from {@code previous}, when this version was
+	 * derived from the one whose key order that is.
+	 * @param previous the key order of an earlier version
+	 * @return the keys added and removed, or {@code null} if not known
+	 */
+	@Nullable KeyChanges keyChangesSince(String[] previous) {
+		KeyChanges changes = this.keyChanges;
+		return (changes != null && changes.previous() == previous) ? changes : null;
 	}
 
 	/**
@@ -244,6 +310,17 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 			this.entries = entries;
 		}
 		return entries;
+	}
+
+	/**
+	 * The keys added to and removed from a key order.
+	 *
+	 * @param previous the key order before
+	 * @param added the added keys, in order, last in the new order
+	 * @param removed the removed keys
+	 */
+	record KeyChanges(String[] previous, List<String> added, Set<String> removed) {
+
 	}
 
 	private final class Entries extends AbstractSet<Map.Entry<String, V>> {

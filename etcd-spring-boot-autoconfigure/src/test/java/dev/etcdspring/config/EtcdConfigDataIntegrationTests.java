@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.etcdspring.client.DefaultEtcdClient;
 import dev.etcdspring.client.EtcdClient;
+import dev.etcdspring.client.EtcdTransaction;
 import dev.etcdspring.client.EtcdWatchSubscription;
 import dev.etcdspring.config.refresh.EtcdConfigRefreshHistory;
 import dev.etcdspring.config.refresh.EtcdConfigStateReporter;
@@ -44,13 +45,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -273,6 +278,47 @@ class EtcdConfigDataIntegrationTests {
 		finally {
 			release.countDown();
 		}
+	}
+
+	@Test
+	void largeContextIsHeldInPartsThatKeysAreAddedToAndRemovedFrom() {
+		for (int batch = 0; batch < 30; batch++) {
+			// etcd takes at most 128 operations per transaction by default
+			EtcdTransaction bulk = this.etcd.transaction();
+			for (int i = batch * 100; i < (batch + 1) * 100; i++) {
+				bulk.put(this.root + "/orders/bulk/key" + i, "value-" + i);
+			}
+			bulk.commit();
+		}
+		this.etcd.put(this.root + "/orders/greeting/message", "one");
+		ConfigurableApplicationContext context = run();
+		ConfigurableEnvironment env = context.getEnvironment();
+		assertThat(env.getPropertySources().stream().map(PropertySource::getName)).containsSubsequence(
+				"etcd:" + this.root + "/orders", "etcd:" + this.root + "/orders (part 2 of 4)",
+				"etcd:" + this.root + "/orders (part 4 of 4)");
+		ConfigTestApp.GreetingProperties greeting = context.getBean(ConfigTestApp.GreetingProperties.class);
+		assertThat(greeting.getMessage()).isEqualTo("one");
+		assertThat(Binder.get(env).bind("bulk", Bindable.mapOf(String.class, String.class)).get()).hasSize(3000);
+
+		// Added with a change to a bound property, in one transaction: both or neither.
+		this.etcd.transaction()
+			.put(this.root + "/orders/extra/added", "new")
+			.put(this.root + "/orders/greeting/message", "two")
+			.commit();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "two".equals(greeting.getMessage()));
+		assertThat(env.getProperty("extra.added")).isEqualTo("new");
+
+		this.etcd.transaction()
+			.delete(this.root + "/orders/extra/added")
+			.delete(this.root + "/orders/bulk/key7")
+			.put(this.root + "/orders/greeting/message", "three")
+			.commit();
+		await().atMost(Duration.ofSeconds(10)).until(() -> "three".equals(greeting.getMessage()));
+		assertThat(env.getProperty("extra.added")).isNull();
+		assertThat(env.getProperty("bulk.key7")).isNull();
+		assertThat(env.getProperty("bulk.key8")).isEqualTo("value-8");
+		assertThat(Binder.get(env).bind("bulk", Bindable.mapOf(String.class, String.class)).get()).hasSize(2999)
+			.doesNotContainKey("key7");
 	}
 
 	@Test

@@ -51,6 +51,9 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
@@ -86,6 +89,13 @@ class EtcdConfigRefreshBenchmark {
 	private static final int WARM_UP = Integer.getInteger("bench.warm-up", 2000);
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("bench.pause-ms", 2));
+
+	/**
+	 * With {@code -Dbench.key-set=true} every change of {@link #growth} also adds or
+	 * removes a key of the context (in turn, in the same transaction as the timed put),
+	 * so that each one changes the context's set of names, not only a value.
+	 */
+	private static final boolean KEY_SET = Boolean.getBoolean("bench.key-set");
 
 	@Test
 	void refreshLatency(EtcdServer server) throws Exception {
@@ -217,7 +227,8 @@ class EtcdConfigRefreshBenchmark {
 							new Measured(sample.own(), sample.measured().usage()), 0, 0, 0);
 				}
 			}
-			System.out.println("BENCH growth, median of " + rounds + " rounds (" + changes + " changes each):");
+			System.out.println("BENCH growth, median of " + rounds + " rounds (" + changes + " changes each"
+					+ (KEY_SET ? ", each adding or removing a key" : "") + "):");
 			System.out.println(
 					"BENCH | context | refresh p50 | refresh p99 | startup | startup - 1-key app | heap per key |");
 			rows.forEach((name, values) -> System.out.printf(
@@ -340,7 +351,8 @@ class EtcdConfigRefreshBenchmark {
 				String value = tag + i;
 				expected.set(value);
 				long begin = System.nanoTime();
-				long revision = put(kv, key, value);
+				long revision = KEY_SET ? putChangingKeySet(kv, key, value, prefix + "/orders/extra/added", i)
+						: put(kv, key, value);
 				Long at = seen.poll(10, TimeUnit.SECONDS);
 				assertThat(at).isNotNull();
 				assertThat(greeting.getMessage()).isEqualTo(value);
@@ -475,6 +487,21 @@ class EtcdConfigRefreshBenchmark {
 
 	private static long put(KV kv, String key, String value) throws Exception {
 		return kv.put(bytes(key), bytes(value)).get(5, TimeUnit.SECONDS).getHeader().getRevision();
+	}
+
+	/**
+	 * Put the value and, in the same transaction, add the extra key on even changes and
+	 * delete it on odd ones.
+	 */
+	private static long putChangingKeySet(KV kv, String key, String value, String extra, int change) throws Exception {
+		Op other = (change % 2 == 0) ? Op.put(bytes(extra), bytes(value), PutOption.DEFAULT)
+				: Op.delete(bytes(extra), DeleteOption.DEFAULT);
+		return kv.txn()
+			.Then(Op.put(bytes(key), bytes(value), PutOption.DEFAULT), other)
+			.commit()
+			.get(5, TimeUnit.SECONDS)
+			.getHeader()
+			.getRevision();
 	}
 
 	/**

@@ -73,7 +73,8 @@ final class EtcdConfigCandidateSources {
 			if (source instanceof EtcdConfigPropertySource etcd) {
 				EtcdConfigContext context = etcd.getSource();
 				EtcdConfigContextData content = next.get(context.path());
-				Candidate candidate = this.candidates.computeIfAbsent(context.path(), (path) -> new Candidate(context));
+				// One candidate per source: a large context has one for each part.
+				Candidate candidate = this.candidates.computeIfAbsent(etcd.getName(), (name) -> new Candidate(etcd));
 				candidate.content = (content != null) ? content : this.state.content(context.path());
 				sources.addLast(candidate.source);
 			}
@@ -90,8 +91,8 @@ final class EtcdConfigCandidateSources {
 
 		private final EtcdConfigPropertySource source;
 
-		Candidate(EtcdConfigContext context) {
-			this.source = new EtcdConfigPropertySource(context, () -> this.content.properties());
+		Candidate(EtcdConfigPropertySource live) {
+			this.source = live.withProperties(() -> this.content.properties());
 		}
 
 	}
