@@ -581,8 +581,20 @@ public class DefaultEtcdClient implements EtcdClient, AutoCloseable {
 				.If(this.conditions.toArray(Cmp[]::new))
 				.Then(this.then.toArray(Op[]::new))
 				.Else(this.otherwise.toArray(Op[]::new))
-				.commit(), "transaction", String.join(", ", this.keys));
+				.commit(), "transaction", describeKeys(this.keys));
 			return new EtcdTransactionResult(response.isSucceeded(), response.getHeader().getRevision());
+		}
+
+		/**
+		 * Name the keys of a transaction for an error: the first few, and how many more,
+		 * so that a large one does not make a message of every key.
+		 */
+		static String describeKeys(List<String> keys) {
+			int shown = 5;
+			if (keys.size() <= shown) {
+				return String.join(", ", keys);
+			}
+			return String.join(", ", keys.subList(0, shown)) + " and " + (keys.size() - shown) + " more";
 		}
 
 		private static ByteSequence seq(String value) {

@@ -215,6 +215,20 @@ class EtcdClientIntegrationTests {
 	}
 
 	@Test
+	void refusedTransactionNamesItsFirstKeysAndHowManyMore() {
+		// etcd takes at most 128 operations per transaction by default
+		EtcdTransaction transaction = this.client.transaction();
+		for (int i = 0; i < 200; i++) {
+			transaction.put(this.ns + "/many/key" + i, "v");
+		}
+		assertThatExceptionOfType(EtcdException.class).isThrownBy(transaction::commit)
+			.withMessageContaining("'" + this.ns + "/many/key0, " + this.ns + "/many/key1, ")
+			.withMessageContaining(this.ns + "/many/key4 and 195 more'")
+			.withMessageNotContaining("key5,")
+			.withMessageContaining("too many operations");
+	}
+
+	@Test
 	void prefixWatchFromRevisionReplaysHistoryWithPreviousValues() {
 		long first = this.client.put(this.ns + "/w/a", "1");
 		this.client.put(this.ns + "/w/a", "2");
