@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -176,15 +177,12 @@ public class EtcdConfigPropertySource extends EnumerablePropertySource<EtcdConfi
 
 		private final int count;
 
-		private final int shift;
-
 		private volatile @Nullable Split split;
 
 		private @Nullable Partitions sibling;
 
 		Partitions(int count) {
 			this.count = count;
-			this.shift = 32 - Integer.numberOfTrailingZeros(count);
 		}
 
 		/**
@@ -201,8 +199,7 @@ public class EtcdConfigPropertySource extends EnumerablePropertySource<EtcdConfi
 		}
 
 		int of(String name) {
-			// The high bits of a multiplicative hash, as EtcdConfigSnapshotMap's shards.
-			return (name.hashCode() * 0x9E3779B9) >>> this.shift;
+			return EtcdConfigSnapshotMap.shard(name, this.count);
 		}
 
 		String[] names(String[] all, @Nullable EtcdConfigSnapshotMap<?> snapshot, int partition) {
@@ -254,14 +251,10 @@ public class EtcdConfigPropertySource extends EnumerablePropertySource<EtcdConfi
 			Split with(String[] all, EtcdConfigSnapshotMap.KeyChanges changes, Partitions partitions) {
 				String[][] next = this.parts.clone();
 				Map<Integer, List<String>> touched = new HashMap<>();
-				for (String key : changes.removed()) {
-					touched.computeIfAbsent(partitions.of(key), (i) -> new ArrayList<>(Arrays.asList(next[i])))
-						.remove(key);
-				}
-				for (String key : changes.added()) {
-					touched.computeIfAbsent(partitions.of(key), (i) -> new ArrayList<>(Arrays.asList(next[i])))
-						.add(key);
-				}
+				Function<String, List<String>> partOf = (key) -> touched.computeIfAbsent(partitions.of(key),
+						(i) -> new ArrayList<>(Arrays.asList(next[i])));
+				changes.removed().forEach((key) -> partOf.apply(key).remove(key));
+				changes.added().forEach((key) -> partOf.apply(key).add(key));
 				touched.forEach((i, keys) -> next[i] = keys.toArray(String[]::new));
 				return new Split(all, next);
 			}

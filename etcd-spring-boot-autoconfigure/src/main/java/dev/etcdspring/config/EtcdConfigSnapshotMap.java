@@ -131,7 +131,13 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 		return (count < size / SHARD_SIZE) ? count * 2 : count;
 	}
 
-	private static int shard(Object key, int shardCount) {
+	/**
+	 * Return which of {@code shardCount} shards (a power of two) a key falls in.
+	 * @param key the key
+	 * @param shardCount the number of shards
+	 * @return the shard, from 0
+	 */
+	static int shard(Object key, int shardCount) {
 		if (shardCount == 1) {
 			return 0;
 		}
@@ -190,12 +196,13 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 		}
 		String[] order = this.order;
 		if (!removed.isEmpty()) {
-			order = without(order, removed, added);
+			order = without(order, removed);
 		}
-		else if (!added.isEmpty()) {
-			order = Arrays.copyOf(order, order.length + added.size());
+		if (!added.isEmpty()) {
+			int kept = order.length;
+			order = Arrays.copyOf(order, kept + added.size());
 			for (int i = 0; i < added.size(); i++) {
-				order[this.order.length + i] = added.get(i);
+				order[kept + i] = added.get(i);
 			}
 		}
 		if (order.length > this.capacity || order.length == 0) {
@@ -225,11 +232,10 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 	}
 
 	/**
-	 * Return the order without the removed keys (the instances in it) and with the added
-	 * ones last. A few removed keys are found by identity and cut out with array copies;
-	 * many, with one pass.
+	 * Return the order without the removed keys (the instances in it). A few removed keys
+	 * are found by identity and cut out with array copies; many, with one pass.
 	 */
-	private static String[] without(String[] order, Set<String> removed, List<String> added) {
+	private static String[] without(String[] order, Set<String> removed) {
 		if (removed.size() <= 8) {
 			String[] kept = order;
 			for (String key : removed) {
@@ -247,19 +253,14 @@ final class EtcdConfigSnapshotMap<V> extends AbstractMap<String, V> {
 					kept = next;
 				}
 			}
-			String[] result = Arrays.copyOf(kept, kept.length + added.size());
-			for (int i = 0; i < added.size(); i++) {
-				result[kept.length + i] = added.get(i);
-			}
-			return result;
+			return kept;
 		}
-		List<String> kept = new ArrayList<>(order.length - removed.size() + added.size());
+		List<String> kept = new ArrayList<>(order.length - removed.size());
 		for (String key : order) {
 			if (!removed.contains(key)) {
 				kept.add(key);
 			}
 		}
-		kept.addAll(added);
 		return kept.toArray(String[]::new);
 	}
 
